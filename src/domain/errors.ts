@@ -1,0 +1,111 @@
+/** Every stable error code the library throws. */
+export type ReachoutErrorCode =
+  | 'validation'
+  | 'invalid-policy'
+  | 'referral-cycle'
+  | 'not-found'
+  | 'conflict'
+  | 'clock-backwards';
+
+/** Base class of every error the library throws; `code` is stable across versions. */
+export abstract class ReachoutError extends Error {
+  /** Stable, machine-readable code. */
+  abstract readonly code: ReachoutErrorCode;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Whether `error` is a reachout error, optionally of one `code`. */
+export function isReachoutError<C extends ReachoutErrorCode>(
+  error: unknown,
+  code?: C,
+): error is ReachoutError & { code: C } {
+  return error instanceof ReachoutError && (code === undefined || error.code === code);
+}
+
+/** One failing field: where (`contacts[3].emails[0]`) and what is wrong. */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Input that does not fit its schema; nothing was changed. */
+export class ValidationError extends ReachoutError {
+  readonly code = 'validation';
+  /** Every failing field, in the order found. */
+  readonly issues: readonly FieldIssue[];
+
+  constructor(subject: string, issues: readonly FieldIssue[]) {
+    const lines = issues.map((issue) => `${issue.path}: ${issue.message}`);
+    super(`invalid ${subject}: ${lines.join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** A policy that cannot be followed (say 5 attempts with at most 2 emails and 1 call). */
+export class PolicyError extends ReachoutError {
+  readonly code = 'invalid-policy';
+  /** Every reason the policy is impossible, each naming its field. */
+  readonly issues: readonly FieldIssue[];
+
+  constructor(issues: readonly FieldIssue[]) {
+    super(`impossible policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** Introductions would form a cycle, or someone would introduce themselves. */
+export class ReferralCycleError extends ReachoutError {
+  readonly code = 'referral-cycle';
+
+  /** @param cycle the contacts on the cycle, starting and ending with the same id. */
+  constructor(readonly cycle: readonly string[]) {
+    super(
+      cycle.length <= 2
+        ? `contact "${cycle[0]}" cannot introduce themselves`
+        : `introductions would form a cycle: ${cycle.join(' -> ')}`,
+    );
+  }
+}
+
+/** A record that was asked for by id does not exist. */
+export class NotFoundError extends ReachoutError {
+  readonly code = 'not-found';
+
+  constructor(
+    readonly subject: string,
+    readonly id: string,
+  ) {
+    super(`${subject} "${id}" not found`);
+  }
+}
+
+/** A write was based on a stale revision; nothing was changed. */
+export class ConflictError extends ReachoutError {
+  readonly code = 'conflict';
+
+  constructor(
+    readonly subject: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${subject} changed meanwhile: expected revision ${expected}, found ${actual}`);
+  }
+}
+
+/** A manual clock was asked to go back in time. */
+export class ClockError extends ReachoutError {
+  readonly code = 'clock-backwards';
+
+  constructor(
+    readonly current: Date,
+    readonly requested: Date,
+  ) {
+    super(
+      `a clock never goes backwards: it reads ${current.toISOString()}, asked for ${requested.toISOString()}`,
+    );
+  }
+}

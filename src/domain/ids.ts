@@ -1,0 +1,46 @@
+import * as z from 'zod';
+
+// Ids are opaque to the library; this shape keeps them safe in file names of a user's
+// choosing, SQL keys and iCalendar UIDs alike.
+const idText = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, { message: 'ids use only letters, digits, "_" and "-"' });
+
+/** Id of a workspace: one job seeker's network. */
+export const WorkspaceIdSchema = idText.brand<'WorkspaceId'>();
+/** Id of a workspace. */
+export type WorkspaceId = z.infer<typeof WorkspaceIdSchema>;
+/** Id of a contact. */
+export const ContactIdSchema = idText.brand<'ContactId'>();
+/** Id of a contact. */
+export type ContactId = z.infer<typeof ContactIdSchema>;
+/** Id of an organization. */
+export const OrganizationIdSchema = idText.brand<'OrganizationId'>();
+/** Id of an organization. */
+export type OrganizationId = z.infer<typeof OrganizationIdSchema>;
+/** Id of an outreach. */
+export const OutreachIdSchema = idText.brand<'OutreachId'>();
+/** Id of an outreach. */
+export type OutreachId = z.infer<typeof OutreachIdSchema>;
+/** Id of a meeting. */
+export const MeetingIdSchema = idText.brand<'MeetingId'>();
+/** Id of a meeting. */
+export type MeetingId = z.infer<typeof MeetingIdSchema>;
+/** Id of a thank-you. */
+export const ThankYouIdSchema = idText.brand<'ThankYouId'>();
+/** Id of a thank-you. */
+export type ThankYouId = z.infer<typeof ThankYouIdSchema>;
+/** Id of a check-in. */
+export const CheckInIdSchema = idText.brand<'CheckInId'>();
+/** Id of a check-in. */
+export type CheckInId = z.infer<typeof CheckInIdSchema>;
+/** Id of a referral. */
+export const ReferralIdSchema = idText.brand<'ReferralId'>();
+/** Id of a referral. */
+export type ReferralId = z.infer<typeof ReferralIdSchema>;
+/** Id of an outcome. */
+export const OutcomeIdSchema = idText.brand<'OutcomeId'>();
+/** Id of an outcome. */
+export type OutcomeId = z.infer<typeof OutcomeIdSchema>;

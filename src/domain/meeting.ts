@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { ContactIdSchema, MeetingIdSchema, OutreachIdSchema } from './ids.js';
+import { InstantSchema, LIST_MAX, LongTextSchema, ShortTextSchema } from './primitives.js';
+
+/** The six questions to be able to answer before an informational interview. */
+export const PreparationQuestionSchema = z.enum([
+  'know-the-company',
+  'what-it-stands-for',
+  'why-interested',
+  'about-the-person',
+  'what-i-want',
+  'next-steps',
+]);
+/** One of the six preparation questions. */
+export type PreparationQuestion = z.infer<typeof PreparationQuestionSchema>;
+
+/** Every preparation question, in the order the method asks them. */
+export const PREPARATION_QUESTIONS: readonly PreparationQuestion[] = PreparationQuestionSchema.options;
+
+/** The question each preparation id stands for, as a seeker would read it. */
+export const PREPARATION_QUESTION_TEXT: Readonly<Record<PreparationQuestion, string>> = {
+  'know-the-company': 'Do I know the company?',
+  'what-it-stands-for': 'What does it stand for?',
+  'why-interested': 'Why am I interested in it?',
+  'about-the-person': 'What do I know about this person?',
+  'what-i-want': 'What do I want from this conversation?',
+  'next-steps': 'What are the right next steps?',
+};
+
+/** What the seeker prepared for a meeting. */
+export const PreparationSchema = z.strictObject({
+  /** The seeker's answer to each of the six questions; a missing or blank one is open. */
+  answers: z.partialRecord(PreparationQuestionSchema, LongTextSchema).default({}),
+  research: LongTextSchema.default(''),
+  /** Questions to ask (how did you start here, what is the culture, …). */
+  questionsToAsk: z.array(ShortTextSchema).max(50).default([]),
+});
+/** What the seeker prepared for a meeting. */
+export type Preparation = z.infer<typeof PreparationSchema>;
+
+/** A meeting's state: `moved` is still upcoming, at a new time. */
+export const MeetingStatusSchema = z.enum(['scheduled', 'moved', 'held', 'cancelled']);
+/** A meeting's state. */
+export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
+
+/** How the conversation happens. */
+export const MeetingFormatSchema = z.enum(['coffee', 'call', 'video', 'in-person']);
+/** How the conversation happens. */
+export type MeetingFormat = z.infer<typeof MeetingFormatSchema>;
+
+/** An informational interview. */
+export const MeetingSchema = z.strictObject({
+  id: MeetingIdSchema,
+  contactId: ContactIdSchema,
+  outreachId: OutreachIdSchema.optional(),
+  status: MeetingStatusSchema.default('scheduled'),
+  startAt: InstantSchema,
+  /** Length in minutes; the method's default is a 20-minute coffee. */
+  minutes: z.number().int().min(5).max(600).default(20),
+  format: MeetingFormatSchema.default('coffee'),
+  /** Earlier start times, oldest first, when the meeting was moved. */
+  previousStarts: z.array(InstantSchema).max(LIST_MAX).default([]),
+  preparation: PreparationSchema.default({ answers: {}, research: '', questionsToAsk: [] }),
+  /** Brief notes taken during the conversation, one point each. */
+  notes: z.array(LongTextSchema).max(LIST_MAX).default([]),
+  nextSteps: z.array(ShortTextSchema).max(LIST_MAX).default([]),
+});
+/** An informational interview. */
+export type Meeting = z.infer<typeof MeetingSchema>;
+/** A meeting as accepted on input. */
+export type MeetingInput = z.input<typeof MeetingSchema>;

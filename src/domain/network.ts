@@ -1,0 +1,145 @@
+import * as z from 'zod';
+import { ContactSchema, type Contact } from './contact.js';
+import { ReferralCycleError, ValidationError, type FieldIssue } from './errors.js';
+import { CheckInSchema, ThankYouSchema } from './followUp.js';
+import { MeetingSchema } from './meeting.js';
+import { OrganizationSchema } from './organization.js';
+import { OutreachSchema } from './outreach.js';
+import { OutcomeSchema, ReferralSchema } from './referral.js';
+import { formatPath, validate } from './validate.js';
+import { WorkspaceSchema } from './workspace.js';
+
+const MAX_RECORDS = 5_000_000;
+
+/** Every record of one workspace: what rules and the agenda read. */
+export const NetworkSchema = z.strictObject({
+  workspace: WorkspaceSchema,
+  contacts: z.array(ContactSchema).max(MAX_RECORDS).default([]),
+  organizations: z.array(OrganizationSchema).max(MAX_RECORDS).default([]),
+  outreaches: z.array(OutreachSchema).max(MAX_RECORDS).default([]),
+  meetings: z.array(MeetingSchema).max(MAX_RECORDS).default([]),
+  thankYous: z.array(ThankYouSchema).max(MAX_RECORDS).default([]),
+  checkIns: z.array(CheckInSchema).max(MAX_RECORDS).default([]),
+  referrals: z.array(ReferralSchema).max(MAX_RECORDS).default([]),
+  outcomes: z.array(OutcomeSchema).max(MAX_RECORDS).default([]),
+});
+/** Every record of one workspace. */
+export type Network = z.infer<typeof NetworkSchema>;
+/** A network as accepted on input (JSON or in-memory). */
+export type NetworkInput = z.input<typeof NetworkSchema>;
+
+/**
+ * Finds a cycle in the introduction forest (`introducedBy` edges), or a contact who
+ * introduced themselves. Returns the ids along the cycle, first id repeated at the end,
+ * or `undefined` when the introductions form a forest. Linear in the number of contacts.
+ */
+export function findIntroductionCycle(
+  contacts: readonly Pick<Contact, 'id' | 'introducedBy'>[],
+): string[] | undefined {
+  const parent = new Map<string, string | undefined>();
+  for (const contact of contacts) parent.set(contact.id, contact.introducedBy);
+  // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
+  const state = new Map<string, 1 | 2>();
+  for (const start of parent.keys()) {
+    if (state.has(start)) continue;
+    const walk: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && parent.has(current) && !state.has(current)) {
+      state.set(current, 1);
+      walk.push(current);
+      current = parent.get(current);
+    }
+    if (current !== undefined && state.get(current) === 1) {
+      const from = walk.indexOf(current);
+      return [...walk.slice(from), current];
+    }
+    for (const id of walk) state.set(id, 2);
+  }
+  return undefined;
+}
+
+type Ref = { list: keyof Network; field: string; target: 'contacts' | 'organizations' | 'meetings' | 'outreaches' };
+
+const REFERENCES: readonly Ref[] = [
+  { list: 'contacts', field: 'organizationId', target: 'organizations' },
+  { list: 'contacts', field: 'introducedBy', target: 'contacts' },
+  { list: 'outreaches', field: 'contactId', target: 'contacts' },
+  { list: 'meetings', field: 'contactId', target: 'contacts' },
+  { list: 'meetings', field: 'outreachId', target: 'outreaches' },
+  { list: 'thankYous', field: 'meetingId', target: 'meetings' },
+  { list: 'thankYous', field: 'contactId', target: 'contacts' },
+  { list: 'checkIns', field: 'contactId', target: 'contacts' },
+  { list: 'referrals', field: 'introducerId', target: 'contacts' },
+  { list: 'referrals', field: 'contactId', target: 'contacts' },
+  { list: 'referrals', field: 'organizationId', target: 'organizations' },
+  { list: 'referrals', field: 'meetingId', target: 'meetings' },
+  { list: 'outcomes', field: 'organizationId', target: 'organizations' },
+];
+
+const LISTS = [
+  'contacts',
+  'organizations',
+  'outreaches',
+  'meetings',
+  'thankYous',
+  'checkIns',
+  'referrals',
+  'outcomes',
+] as const;
+
+/**
+ * Checks what a schema cannot: ids unique per kind, every reference pointing at a
+ * record of this network, and introductions forming a forest.
+ */
+export function networkIntegrityIssues(network: Network): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const ids = new Map<string, Set<string>>();
+  for (const list of LISTS) {
+    const seen = new Set<string>();
+    network[list].forEach((record, index) => {
+      if (seen.has(record.id)) {
+        issues.push({ path: formatPath([list, index, 'id']), message: `duplicate id "${record.id}"` });
+      }
+      seen.add(record.id);
+    });
+    ids.set(list, seen);
+  }
+  for (const ref of REFERENCES) {
+    const targets = ids.get(ref.target)!;
+    (network[ref.list] as readonly object[]).forEach((record, index) => {
+      const value = (record as Record<string, unknown>)[ref.field];
+      if (typeof value === 'string' && !targets.has(value)) {
+        issues.push({ path: formatPath([ref.list, index, ref.field]), message: `no ${ref.target.replace(/s$/, '')} "${value}"` });
+      }
+    });
+  }
+  const contactIds = ids.get('contacts')!;
+  network.contacts.forEach((contact, index) => {
+    contact.mutualContacts.forEach((id, at) => {
+      if (!contactIds.has(id)) {
+        issues.push({ path: formatPath(['contacts', index, 'mutualContacts', at]), message: `no contact "${id}"` });
+      }
+    });
+  });
+  network.outcomes.forEach((outcome, index) => {
+    outcome.contactIds.forEach((id, at) => {
+      if (!contactIds.has(id)) {
+        issues.push({ path: formatPath(['outcomes', index, 'contactIds', at]), message: `no contact "${id}"` });
+      }
+    });
+  });
+  return issues;
+}
+
+/**
+ * Validates a whole network (JSON or in-memory): schema, integrity and the referral
+ * forest. Throws `ValidationError` with field paths, or `ReferralCycleError`.
+ */
+export function parseNetwork(input: unknown): Network {
+  const network = validate(NetworkSchema, input, 'network');
+  const issues = networkIntegrityIssues(network);
+  if (issues.length > 0) throw new ValidationError('network', issues);
+  const cycle = findIntroductionCycle(network.contacts);
+  if (cycle) throw new ReferralCycleError(cycle);
+  return network;
+}

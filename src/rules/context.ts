@@ -1,0 +1,11 @@
+import type { LocalDate } from '../domain/primitives.js';
+
+/** What every rule is told about time: now, and the seeker's calendar. */
+export interface RuleContext {
+  /** The instant the answer is for. Rules never read the system clock. */
+  readonly now: Date;
+  /** The seeker's IANA time zone: days, business days and noon are counted there. */
+  readonly timeZone: string;
+  /** Local days (`YYYY-MM-DD`) that are not business days. */
+  readonly holidays?: readonly LocalDate[];
+}

@@ -1,0 +1,2 @@
+export * from './businessDays.js';
+export type * from './context.js';
