@@ -9,3 +9,16 @@ export interface RuleContext {
   /** Local days (`YYYY-MM-DD`) that are not business days. */
   readonly holidays?: readonly LocalDate[];
 }
+
+/** The stable id of every rule; each answer names the rule that gave it. */
+export type RuleId =
+  | 'outreach.retry'
+  | 'outreach.warm-introduction'
+  | 'outreach.second-contact'
+  | 'preparation'
+  | 'thank-you.deadline'
+  | 'check-in.cadence'
+  | 'referral.chain'
+  | 'referral.credit'
+  | 'referral.follow-up'
+  | 'funnel';

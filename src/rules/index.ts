@@ -1,2 +1,10 @@
+export * from './agenda.js';
 export * from './businessDays.js';
+export * from './checkInCadence.js';
 export type * from './context.js';
+export * from './funnel.js';
+export * from './networkIndex.js';
+export * from './outreachRetry.js';
+export * from './preparation.js';
+export * from './referralChain.js';
+export * from './thankYouDeadline.js';

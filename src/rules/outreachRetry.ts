@@ -1,0 +1,298 @@
+import type { Contact } from '../domain/contact.js';
+import type { ContactId, OrganizationId } from '../domain/ids.js';
+import type { Meeting } from '../domain/meeting.js';
+import type { Organization } from '../domain/organization.js';
+import type { Attempt, Outreach } from '../domain/outreach.js';
+import { describeChannelCounts, type DirectChannel, type OutreachPolicy } from '../domain/policies.js';
+import { businessDaysAfter, type BusinessCalendar } from './businessDays.js';
+import type { RuleContext } from './context.js';
+
+/** Why an outreach has no next attempt. */
+export type OutreachStopReason = 'replied' | 'declined' | 'exhausted' | 'withdrawn';
+
+/** What to do next in an outreach, and why. */
+export type OutreachStep =
+  | {
+      readonly kind: 'attempt';
+      /** 1-based number of the attempt to make, counting only direct attempts. */
+      readonly attempt: number;
+      readonly channel: DirectChannel;
+      readonly dueAt: Date;
+      readonly rule: 'outreach.retry';
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'ask-introduction';
+      /** Mutual contacts who could introduce the seeker, in the contact's order. */
+      readonly via: readonly ContactId[];
+      readonly dueAt: Date;
+      readonly rule: 'outreach.warm-introduction';
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'stop';
+      readonly why: OutreachStopReason;
+      /** When it stopped; for `exhausted`, when to move on if no reply has come. */
+      readonly at: Date;
+      readonly rule: 'outreach.retry';
+      readonly reason: string;
+    };
+
+const CHANNEL_VERB: Record<DirectChannel, string> = {
+  email: 'email',
+  phone: 'call',
+  linkedin: 'message on LinkedIn',
+  'in-person': 'visit',
+};
+const CHANNEL_NOUN: Record<DirectChannel, string> = {
+  email: 'email',
+  phone: 'call',
+  linkedin: 'LinkedIn message',
+  'in-person': 'visit',
+};
+
+const byTime = (a: { at: Date }, b: { at: Date }) => a.at.getTime() - b.at.getTime();
+
+/** The attempts that reached for the contact directly, oldest first. */
+export function directAttempts(outreach: Outreach): (Attempt & { channel: DirectChannel })[] {
+  return outreach.attempts
+    .filter((attempt): attempt is Attempt & { channel: DirectChannel } => attempt.channel !== 'introduction-request')
+    .sort((a, b) => byTime(a, b) || a.channel.localeCompare(b.channel));
+}
+
+function calendarOf(policy: OutreachPolicy, ctx: RuleContext): BusinessCalendar {
+  return { timeZone: ctx.timeZone, holidays: ctx.holidays ?? [], countFromNextDayAt: policy.countFromNextDayAt };
+}
+
+function reachable(channel: DirectChannel, contact: Contact | undefined): boolean {
+  if (!contact) return true;
+  if (channel === 'email') return contact.emails.length > 0;
+  if (channel === 'phone') return contact.phones.length > 0;
+  if (channel === 'linkedin') return contact.profileUrl !== undefined;
+  return true;
+}
+
+/**
+ * The channel for the next attempt: the one after the last attempt's channel in the
+ * policy's sequence (so the first goes by the first channel, then they alternate),
+ * skipping channels whose cap is used up or that the contact cannot be reached on.
+ */
+function nextChannel(
+  attempts: readonly { channel: DirectChannel }[],
+  policy: OutreachPolicy,
+  contact: Contact | undefined,
+): DirectChannel | undefined {
+  const used = new Map<DirectChannel, number>();
+  for (const { channel } of attempts) used.set(channel, (used.get(channel) ?? 0) + 1);
+  const { sequence } = policy;
+  const last = attempts.at(-1);
+  const start = last ? sequence.indexOf(last.channel) + 1 : 0;
+  for (let offset = 0; offset < sequence.length; offset++) {
+    const channel = sequence[(start + offset) % sequence.length]!;
+    const cap = policy.maxPerChannel[channel] ?? Infinity;
+    if ((used.get(channel) ?? 0) < cap && reachable(channel, contact)) return channel;
+  }
+  return undefined;
+}
+
+function who(contact: Contact | undefined): string {
+  return contact?.name ?? 'the contact';
+}
+
+function usedCounts(attempts: readonly { channel: DirectChannel }[]): Partial<Record<DirectChannel, number>> {
+  const counts: Partial<Record<DirectChannel, number>> = {};
+  for (const { channel } of attempts) counts[channel] = (counts[channel] ?? 0) + 1;
+  return counts;
+}
+
+function limits(policy: OutreachPolicy): string {
+  const caps = Object.fromEntries(
+    [...new Set(policy.sequence)].flatMap((c) => (policy.maxPerChannel[c] === undefined ? [] : [[c, policy.maxPerChannel[c]]])),
+  ) as Partial<Record<DirectChannel, number>>;
+  const mix = describeChannelCounts(caps);
+  return `up to ${policy.maxAttempts} attempts${mix === 'nothing' ? '' : `: ${mix}`}`;
+}
+
+/** How an outreach stands under `policy`: still going, or why it stopped. */
+export function outreachStatus(outreach: Outreach, policy: OutreachPolicy, contact?: Contact): 'active' | OutreachStopReason {
+  const ended = endOf(outreach);
+  if (ended) return ended.why;
+  const attempts = directAttempts(outreach);
+  if (attempts.length >= policy.maxAttempts || !nextChannel(attempts, policy, contact)) return 'exhausted';
+  return 'active';
+}
+
+function endOf(outreach: Outreach): { why: 'replied' | 'declined' | 'withdrawn'; at: Date } | undefined {
+  const { reply, withdrawnAt } = outreach;
+  if (reply && (!withdrawnAt || reply.at.getTime() <= withdrawnAt.getTime())) {
+    return { why: reply.answer === 'accepted' ? 'replied' : 'declined', at: reply.at };
+  }
+  return withdrawnAt ? { why: 'withdrawn', at: withdrawnAt } : undefined;
+}
+
+/**
+ * The next step of an outreach (rule `outreach.retry`, with `outreach.warm-introduction`
+ * before a cold first attempt): at most `maxAttempts` direct attempts and at most each
+ * channel's cap, first by the sequence's first channel, then alternating; each retry
+ * `retryAfterBusinessDays` business days after the last unanswered attempt; a reply or
+ * a decline stops it; when nothing is left, "move on". Pass the contact to skip
+ * channels they cannot be reached on and to name them in the reason.
+ */
+export function nextOutreachStep(
+  outreach: Outreach,
+  policy: OutreachPolicy,
+  ctx: RuleContext,
+  contact?: Contact,
+): OutreachStep {
+  const name = who(contact);
+  const ended = endOf(outreach);
+  if (ended) {
+    const reason =
+      ended.why === 'replied'
+        ? `${name} replied: stop reaching out and set up the conversation.`
+        : ended.why === 'declined'
+          ? `${name} declined: stop here, thank them, and move on to someone else.`
+          : `The outreach to ${name} was withdrawn.`;
+    return { kind: 'stop', why: ended.why, at: ended.at, rule: 'outreach.retry', reason };
+  }
+
+  const calendar = calendarOf(policy, ctx);
+  const attempts = directAttempts(outreach);
+  const last = attempts.at(-1);
+  const channel = attempts.length < policy.maxAttempts ? nextChannel(attempts, policy, contact) : undefined;
+  if (!channel) {
+    const lastAt = last?.at ?? outreach.startedAt;
+    const made = describeChannelCounts(usedCounts(attempts));
+    return {
+      kind: 'stop',
+      why: 'exhausted',
+      at: businessDaysAfter(lastAt, policy.retryAfterBusinessDays, calendar),
+      rule: 'outreach.retry',
+      reason:
+        attempts.length >= policy.maxAttempts
+          ? `${attempts.length} attempts made (${made}) without a reply from ${name}: move on to someone else.`
+          : `No channel left to reach ${name} after ${made} (${limits(policy)}): move on to someone else.`,
+    };
+  }
+
+  const requests = outreach.attempts.filter((a) => a.channel === 'introduction-request').sort(byTime);
+  if (!last) {
+    const mutual = contact?.mutualContacts ?? [];
+    if (policy.warmIntroductionFirst && requests.length === 0 && mutual.length > 0 && !contact?.introducedBy) {
+      return {
+        kind: 'ask-introduction',
+        via: mutual,
+        dueAt: outreach.startedAt,
+        rule: 'outreach.warm-introduction',
+        reason: `${mutual.length === 1 ? 'A mutual contact knows' : `${mutual.length} mutual contacts know`} ${name}: ask for an introduction before a cold ${CHANNEL_NOUN[channel]}.`,
+      };
+    }
+    const lastRequest = requests.at(-1);
+    if (lastRequest && !contact?.introducedBy) {
+      return {
+        kind: 'attempt',
+        attempt: 1,
+        channel,
+        dueAt: businessDaysAfter(lastRequest.at, policy.retryAfterBusinessDays, calendar),
+        rule: 'outreach.retry',
+        reason: `No introduction to ${name} ${policy.retryAfterBusinessDays} business days after asking for one: ${CHANNEL_VERB[channel]} them directly (attempt 1, ${limits(policy)}).`,
+      };
+    }
+    const since = lastRequest && lastRequest.at > outreach.startedAt ? lastRequest.at : outreach.startedAt;
+    return {
+      kind: 'attempt',
+      attempt: 1,
+      channel,
+      dueAt: since,
+      rule: 'outreach.retry',
+      reason: `First ${CHANNEL_NOUN[channel]} to ${name}${contact?.introducedBy ? ', mentioning who introduced you' : ''}: people are busy and rarely answer the first time, so plan on ${limits(policy)}.`,
+    };
+  }
+
+  const number = attempts.length + 1;
+  return {
+    kind: 'attempt',
+    attempt: number,
+    channel,
+    dueAt: businessDaysAfter(last.at, policy.retryAfterBusinessDays, calendar),
+    rule: 'outreach.retry',
+    reason: `No reply from ${name} ${policy.retryAfterBusinessDays} business days after attempt ${attempts.length} (${CHANNEL_NOUN[last.channel]}): ${CHANNEL_VERB[channel]} them, attempt ${number} of ${policy.maxAttempts}.`,
+  };
+}
+
+/** A suggestion to reach a second person at the same organization (the 3B7 routine). */
+export interface SecondContactSuggestion {
+  readonly kind: 'second-contact';
+  readonly organizationId: OrganizationId;
+  /** Colleagues at the organization with no outreach yet, by id; empty when none is known. */
+  readonly candidates: readonly ContactId[];
+  readonly dueAt: Date;
+  readonly rule: 'outreach.second-contact';
+  readonly reason: string;
+}
+
+/** What the second-contact rule looks at besides the outreach itself. */
+export interface SecondContactView {
+  /** The contact the outreach is to. */
+  readonly contact: Contact;
+  readonly organization?: Organization;
+  /** Colleagues at the organization with neither an outreach nor a meeting yet. */
+  readonly candidates: readonly ContactId[];
+  /** How many colleagues (not counting the contact) already have an outreach or a meeting. */
+  readonly colleaguesReached: number;
+}
+
+/**
+ * Builds the second-contact view of one contact from whole record lists (a scan; the
+ * agenda builds it from its index instead).
+ */
+export function secondContactView(
+  contact: Contact,
+  records: {
+    readonly contacts: readonly Contact[];
+    readonly outreaches: readonly Outreach[];
+    readonly meetings?: readonly Meeting[];
+    readonly organizations?: readonly Organization[];
+  },
+): SecondContactView {
+  const reached = new Set([...records.outreaches, ...(records.meetings ?? [])].map((r) => r.contactId));
+  const colleagues = records.contacts.filter((c) => c.organizationId !== undefined && c.organizationId === contact.organizationId && c.id !== contact.id);
+  const organization = records.organizations?.find((o) => o.id === contact.organizationId);
+  return {
+    contact,
+    ...(organization ? { organization } : {}),
+    candidates: colleagues.filter((c) => !reached.has(c.id)).map((c) => c.id).sort(),
+    colleaguesReached: colleagues.filter((c) => reached.has(c.id)).length,
+  };
+}
+
+/**
+ * Rule `outreach.second-contact`: when the first direct attempt has gone
+ * `secondContactAfterBusinessDays` business days without a reply, suggest reaching a
+ * second person at the same organization, unless a colleague is already being reached.
+ */
+export function suggestSecondContact(
+  outreach: Outreach,
+  view: SecondContactView,
+  policy: OutreachPolicy,
+  ctx: RuleContext,
+): SecondContactSuggestion | undefined {
+  const { contact, candidates } = view;
+  const organizationId = contact.organizationId;
+  if (!organizationId || endOf(outreach) || view.colleaguesReached > 0) return undefined;
+  const first = directAttempts(outreach)[0];
+  if (!first) return undefined;
+  const place = view.organization?.name ?? 'the same organization';
+  const days = policy.secondContactAfterBusinessDays;
+  return {
+    kind: 'second-contact',
+    organizationId,
+    candidates,
+    dueAt: businessDaysAfter(first.at, days, calendarOf(policy, ctx)),
+    rule: 'outreach.second-contact',
+    reason:
+      candidates.length > 0
+        ? `No reply from ${contact.name} ${days} business days after the first ${CHANNEL_NOUN[first.channel]}: reach out to a second person at ${place} (${candidates.length} known).`
+        : `No reply from ${contact.name} ${days} business days after the first ${CHANNEL_NOUN[first.channel]}: find a second person to reach at ${place}.`,
+  };
+}
