@@ -10,20 +10,10 @@ import {
   TagSchema,
   WebUrlSchema,
 } from './primitives.js';
+import { TIE_KINDS } from './vocabulary.js';
 
 /** How the seeker knows a contact: the tie the first message leans on. */
-export const TieKindSchema = z.enum([
-  'family-friend',
-  'friend-of-a-friend',
-  'alumni',
-  'neighbour',
-  'colleague',
-  'lecturer',
-  'event',
-  'press',
-  'cold',
-  'other',
-]);
+export const TieKindSchema = z.enum(TIE_KINDS);
 /** How the seeker knows a contact. */
 export type TieKind = z.infer<typeof TieKindSchema>;
 

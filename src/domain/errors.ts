@@ -5,7 +5,12 @@ export type ReachoutErrorCode =
   | 'referral-cycle'
   | 'not-found'
   | 'conflict'
-  | 'clock-backwards';
+  | 'clock-backwards'
+  | 'store-closed'
+  | 'store-locked'
+  | 'store-corrupted'
+  | 'store-io'
+  | 'unsupported-schema-version';
 
 /** Base class of every error the library throws; `code` is stable across versions. */
 export abstract class ReachoutError extends Error {
@@ -52,7 +57,7 @@ export class PolicyError extends ReachoutError {
   readonly issues: readonly FieldIssue[];
 
   constructor(issues: readonly FieldIssue[]) {
-    super(`impossible policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    super(`invalid policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     this.issues = issues;
   }
 }
@@ -107,5 +112,73 @@ export class ClockError extends ReachoutError {
     super(
       `a clock never goes backwards: it reads ${current.toISOString()}, asked for ${requested.toISOString()}`,
     );
+  }
+}
+
+/** The store was closed; open a new one to go on. */
+export class StoreClosedError extends ReachoutError {
+  readonly code = 'store-closed';
+
+  constructor(readonly store: string) {
+    super(`${store} is closed`);
+  }
+}
+
+/** Another writer holds the store's lock longer than the wait allowed. */
+export class StoreLockedError extends ReachoutError {
+  readonly code = 'store-locked';
+
+  constructor(
+    readonly path: string,
+    readonly holder: string,
+    readonly waitedMs: number,
+  ) {
+    super(`store at ${path} is locked by ${holder}; gave up after ${waitedMs} ms`);
+  }
+}
+
+/** A store's files are damaged or fail validation; they were left exactly as found. */
+export class StoreCorruptedError extends ReachoutError {
+  readonly code = 'store-corrupted';
+
+  /**
+   * @param file the damaged file
+   * @param where a byte offset, line number or field path inside it
+   * @param detail what is wrong
+   */
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    readonly detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`store file ${file} is damaged at ${where}: ${detail}. The files were not changed.`, options);
+  }
+}
+
+/** A file-system call failed (disk full, permissions); the store's previous state is intact. */
+export class StoreIoError extends ReachoutError {
+  readonly code = 'store-io';
+
+  constructor(
+    readonly operation: string,
+    readonly file: string,
+    readonly errno: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(`${operation} ${file} failed${errno ? ` (${errno})` : ''}; the store's previous state is intact`, options);
+  }
+}
+
+/** A store file written by a newer version of reachout. */
+export class UnsupportedSchemaVersionError extends ReachoutError {
+  readonly code = 'unsupported-schema-version';
+
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`${file} has schema version ${found}; this reachout reads up to ${supported}. Upgrade reachout to open it.`);
   }
 }

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { CheckInIdSchema, ContactIdSchema, MeetingIdSchema, ThankYouIdSchema } from './ids.js';
 import { InstantSchema, LIST_MAX, LongTextSchema } from './primitives.js';
+import { CHECK_IN_CHANNELS, CHECK_IN_KINDS, THANK_YOU_CHANNELS } from './vocabulary.js';
 
 /** How a thank-you was sent. */
-export const ThankYouChannelSchema = z.enum(['email', 'card']);
+export const ThankYouChannelSchema = z.enum(THANK_YOU_CHANNELS);
 /** How a thank-you was sent. */
 export type ThankYouChannel = z.infer<typeof ThankYouChannelSchema>;
 
@@ -25,12 +26,12 @@ export type ThankYou = z.infer<typeof ThankYouSchema>;
 export type ThankYouInput = z.input<typeof ThankYouSchema>;
 
 /** What a check-in carried. */
-export const CheckInKindSchema = z.enum(['article', 'update', 'coffee', 'other']);
+export const CheckInKindSchema = z.enum(CHECK_IN_KINDS);
 /** What a check-in carried. */
 export type CheckInKind = z.infer<typeof CheckInKindSchema>;
 
 /** How a check-in was made. */
-export const CheckInChannelSchema = z.enum(['email', 'phone', 'linkedin', 'in-person', 'card']);
+export const CheckInChannelSchema = z.enum(CHECK_IN_CHANNELS);
 /** How a check-in was made. */
 export type CheckInChannel = z.infer<typeof CheckInChannelSchema>;
 

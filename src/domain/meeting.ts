@@ -1,31 +1,13 @@
 import * as z from 'zod';
 import { ContactIdSchema, MeetingIdSchema, OutreachIdSchema } from './ids.js';
 import { InstantSchema, LIST_MAX, LongTextSchema, ShortTextSchema } from './primitives.js';
+import { MEETING_FORMATS, MEETING_STATUSES, PREPARATION_QUESTIONS } from './vocabulary.js';
 
 /** The six questions to be able to answer before an informational interview. */
-export const PreparationQuestionSchema = z.enum([
-  'know-the-company',
-  'what-it-stands-for',
-  'why-interested',
-  'about-the-person',
-  'what-i-want',
-  'next-steps',
-]);
+export const PreparationQuestionSchema = z.enum(PREPARATION_QUESTIONS);
 /** One of the six preparation questions. */
 export type PreparationQuestion = z.infer<typeof PreparationQuestionSchema>;
 
-/** Every preparation question, in the order the method asks them. */
-export const PREPARATION_QUESTIONS: readonly PreparationQuestion[] = PreparationQuestionSchema.options;
-
-/** The question each preparation id stands for, as a seeker would read it. */
-export const PREPARATION_QUESTION_TEXT: Readonly<Record<PreparationQuestion, string>> = {
-  'know-the-company': 'Do I know the company?',
-  'what-it-stands-for': 'What does it stand for?',
-  'why-interested': 'Why am I interested in it?',
-  'about-the-person': 'What do I know about this person?',
-  'what-i-want': 'What do I want from this conversation?',
-  'next-steps': 'What are the right next steps?',
-};
 
 /** What the seeker prepared for a meeting. */
 export const PreparationSchema = z.strictObject({
@@ -39,12 +21,12 @@ export const PreparationSchema = z.strictObject({
 export type Preparation = z.infer<typeof PreparationSchema>;
 
 /** A meeting's state: `moved` is still upcoming, at a new time. */
-export const MeetingStatusSchema = z.enum(['scheduled', 'moved', 'held', 'cancelled']);
+export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
 /** A meeting's state. */
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
 /** How the conversation happens. */
-export const MeetingFormatSchema = z.enum(['coffee', 'call', 'video', 'in-person']);
+export const MeetingFormatSchema = z.enum(MEETING_FORMATS);
 /** How the conversation happens. */
 export type MeetingFormat = z.infer<typeof MeetingFormatSchema>;
 

@@ -1,17 +1,18 @@
 import * as z from 'zod';
 import { ContactIdSchema, OutreachIdSchema } from './ids.js';
 import { InstantSchema, LIST_MAX, LongTextSchema } from './primitives.js';
+import { ATTEMPT_RESULTS, CHANNELS } from './vocabulary.js';
 
 /**
  * How an attempt was made. An `introduction-request` goes to a mutual contact, not to
  * the person sought, so it does not count against the attempt limits.
  */
-export const ChannelSchema = z.enum(['email', 'phone', 'linkedin', 'in-person', 'introduction-request']);
+export const ChannelSchema = z.enum(CHANNELS);
 /** How an attempt was made. */
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** What came of one attempt at the moment it was made. */
-export const AttemptResultSchema = z.enum(['sent', 'voicemail', 'no-answer', 'bounced']);
+export const AttemptResultSchema = z.enum(ATTEMPT_RESULTS);
 /** What came of one attempt at the moment it was made. */
 export type AttemptResult = z.infer<typeof AttemptResultSchema>;
 

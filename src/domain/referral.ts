@@ -1,19 +1,15 @@
 import * as z from 'zod';
 import { ContactIdSchema, MeetingIdSchema, OrganizationIdSchema, OutcomeIdSchema, ReferralIdSchema } from './ids.js';
 import { InstantSchema, LIST_MAX, LongTextSchema } from './primitives.js';
+import { OUTCOME_KINDS, REFERRAL_KINDS, REFERRAL_STATUSES } from './vocabulary.js';
 
 /** What an introducer did for the seeker, from lightest to strongest. */
-export const ReferralKindSchema = z.enum([
-  'name-suggested',
-  'introduction-made',
-  'resume-forwarded',
-  'recommended-to-hr',
-]);
+export const ReferralKindSchema = z.enum(REFERRAL_KINDS);
 /** What an introducer did for the seeker. */
 export type ReferralKind = z.infer<typeof ReferralKindSchema>;
 
 /** Where a referral stands: offered (promised), done, or not going to happen. */
-export const ReferralStatusSchema = z.enum(['offered', 'done', 'declined']);
+export const ReferralStatusSchema = z.enum(REFERRAL_STATUSES);
 /** Where a referral stands. */
 export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
 
@@ -41,7 +37,7 @@ export type Referral = z.infer<typeof ReferralSchema>;
 export type ReferralInput = z.input<typeof ReferralSchema>;
 
 /** What came of the networking. */
-export const OutcomeKindSchema = z.enum(['interview', 'internship', 'offer', 'hire']);
+export const OutcomeKindSchema = z.enum(OUTCOME_KINDS);
 /** What came of the networking. */
 export type OutcomeKind = z.infer<typeof OutcomeKindSchema>;
 

@@ -1,8 +1,9 @@
 import type { Contact } from '../domain/contact.js';
 import type { ContactId, MeetingId, OutreachId, ReferralId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
-import type { DirectChannel, Policies, PoliciesInput } from '../domain/policies.js';
-import { resolvePolicies } from '../domain/policies.js';
+import { PolicyError } from '../domain/errors.js';
+import type { DirectChannel, Policies } from '../domain/policies.js';
+import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
 import { startOfLocalDayOffset } from './businessDays.js';
 import { nextCheckIn } from './checkInCadence.js';
 import type { RuleContext, RuleId } from './context.js';
@@ -225,16 +226,19 @@ export function compareActions(a: AgendaAction, b: AgendaAction): number {
 /**
  * Every open action the rules call for that is due in `[from, to)`, plus (unless
  * turned off) those due earlier and still open: overdue first, then by due time, then by id.
- * The time zone, holidays and phase come from `network.workspace`. A single pass over
+ * The time zone, holidays and phase come from `network.workspace`. `policies` are
+ * complete policies, such as `resolvePolicies({ outreach: { maxAttempts: 4 } })` gives. A single pass over
  * the contacts; each reads only its own records.
  */
 export function agenda(
   network: Network,
   window: AgendaWindow,
-  policies: Policies | PoliciesInput = {},
+  policies: Policies = DEFAULT_POLICIES,
   context: AgendaContext,
 ): AgendaAction[] {
-  const resolved = resolvePolicies(policies);
+  const problems = policyProblems(policies);
+  if (problems.length > 0) throw new PolicyError(problems);
+  const resolved = policies;
   const ctx: RuleContext = {
     now: context.now,
     timeZone: network.workspace.timeZone,

@@ -1,54 +1,82 @@
-import { TZDate } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
-import { addDays, isWeekend } from 'date-fns';
+import { addBusinessDays, addDays, isWeekend, startOfDay } from 'date-fns';
 import type { LocalDate } from '../domain/primitives.js';
+import { fromWallClock, toWallClock } from './zone.js';
 
 /** The seeker's working calendar: time zone, holidays and the noon cut-off. */
 export interface BusinessCalendar {
   readonly timeZone: string;
-  readonly holidays?: readonly LocalDate[] | ReadonlySet<string>;
+  readonly holidays?: readonly LocalDate[];
   /** An event at or after this local time (`HH:mm`) counts from the next business day. */
   readonly countFromNextDayAt?: string;
 }
 
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-
 // Days are walked as civil dates (a UTCDate at midnight stands for the local day):
-// zone offsets are looked up once on the way in and once on the way out, which keeps
-// DST out of the count and is ten times faster than stepping a zoned date.
+// the zone is consulted once on the way in and once on the way out, which keeps DST
+// out of the count and is far faster than stepping a zoned date.
 type CivilDay = UTCDate;
 
-/** The local calendar day of `instant` in `timeZone`, as a civil day. */
+/** Holidays that fall on weekdays, as civil-day timestamps: a set to test, a sorted list to count. */
+interface Holidays {
+  readonly set: ReadonlySet<number>;
+  readonly sorted: readonly number[];
+}
+
+const NO_HOLIDAYS: Holidays = { set: new Set(), sorted: [] };
+// Holiday lists are prepared once per list (the agenda passes the workspace's own list to every rule).
+const preparedHolidays = new WeakMap<readonly LocalDate[], Holidays>();
+
+function civilDayOfDate(date: LocalDate): CivilDay {
+  const [year = 1970, month = 1, dayOfMonth = 1] = date.split('-').map(Number);
+  return new UTCDate(year, month - 1, dayOfMonth);
+}
+
+function holidaysOf(calendar: BusinessCalendar): Holidays {
+  const list = calendar.holidays;
+  if (!list || list.length === 0) return NO_HOLIDAYS;
+  let holidays = preparedHolidays.get(list);
+  if (!holidays) {
+    const days = [...new Set(list)].map(civilDayOfDate).filter((day) => !isWeekend(day));
+    const sorted = days.map((day) => day.getTime()).sort((a, b) => a - b);
+    holidays = { set: new Set(sorted), sorted };
+    preparedHolidays.set(list, holidays);
+  }
+  return holidays;
+}
+
+/** How many weekday holidays fall in `(after, upTo]`. */
+function holidaysBetween(holidays: Holidays, after: CivilDay, upTo: CivilDay): number {
+  const { sorted } = holidays;
+  let count = 0;
+  for (const day of sorted) {
+    if (day > upTo.getTime()) break;
+    if (day > after.getTime()) count++;
+  }
+  return count;
+}
+
+/** The local calendar day of `instant` in `timeZone`, and the local minutes past midnight. */
 function civilDayOf(instant: Date, timeZone: string): { day: CivilDay; minutes: number } {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return {
-    day: new UTCDate(local.getFullYear(), local.getMonth(), local.getDate()),
-    minutes: local.getHours() * 60 + local.getMinutes(),
-  };
+  const wall = toWallClock(instant, timeZone);
+  return { day: startOfDay(wall), minutes: wall.getHours() * 60 + wall.getMinutes() };
 }
 
 /** The instant a civil day starts in `timeZone` (local midnight, or the first valid time). */
 function startOfCivilDay(day: CivilDay, timeZone: string): Date {
-  return new Date(new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), timeZone).getTime());
+  return fromWallClock(day, timeZone);
 }
 
 function keyOf(day: CivilDay): LocalDate {
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+  const month = day.getMonth() + 1;
+  const dayOfMonth = day.getDate();
+  return `${day.getFullYear()}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
-
-function holidaySet(calendar: BusinessCalendar): ReadonlySet<string> {
-  const { holidays } = calendar;
-  if (!holidays) return EMPTY;
-  return holidays instanceof Set ? holidays : new Set(holidays as readonly string[]);
+function isBusinessDay(day: CivilDay, holidays: Holidays): boolean {
+  return !isWeekend(day) && !holidays.set.has(day.getTime());
 }
 
-function isBusinessDay(day: CivilDay, holidays: ReadonlySet<string>): boolean {
-  return !isWeekend(day) && (holidays.size === 0 || !holidays.has(keyOf(day)));
-}
-
-function nextBusinessDay(day: CivilDay, holidays: ReadonlySet<string>): CivilDay {
+function nextBusinessDay(day: CivilDay, holidays: Holidays): CivilDay {
   let next = addDays(day, 1);
   while (!isBusinessDay(next, holidays)) next = addDays(next, 1);
   return next;
@@ -59,7 +87,7 @@ function minutesOf(time: string): number {
   return hours * 60 + minutes;
 }
 
-function countStart(instant: Date, calendar: BusinessCalendar, holidays: ReadonlySet<string>): CivilDay {
+function countStart(instant: Date, calendar: BusinessCalendar, holidays: Holidays): CivilDay {
   const { day, minutes } = civilDayOf(instant, calendar.timeZone);
   const late = minutes >= minutesOf(calendar.countFromNextDayAt ?? '12:00');
   return isBusinessDay(day, holidays) && !late ? day : nextBusinessDay(day, holidays);
@@ -72,7 +100,7 @@ function countStart(instant: Date, calendar: BusinessCalendar, holidays: Readonl
  * day starts in the calendar's zone.
  */
 export function businessCountStart(instant: Date, calendar: BusinessCalendar): Date {
-  return startOfCivilDay(countStart(instant, calendar, holidaySet(calendar)), calendar.timeZone);
+  return startOfCivilDay(countStart(instant, calendar, holidaysOf(calendar)), calendar.timeZone);
 }
 
 /**
@@ -81,15 +109,20 @@ export function businessCountStart(instant: Date, calendar: BusinessCalendar): D
  * whenever `days >= 1`.
  */
 export function businessDaysAfter(instant: Date, days: number, calendar: BusinessCalendar): Date {
-  const holidays = holidaySet(calendar);
-  let day = countStart(instant, calendar, holidays);
-  for (let i = 0; i < days; i++) day = nextBusinessDay(day, holidays);
+  const holidays = holidaysOf(calendar);
+  let from = countStart(instant, calendar, holidays);
+  let day = addBusinessDays(from, days);
+  // Each weekday holiday passed on the way pushes the end one business day further.
+  for (let extra = holidaysBetween(holidays, from, day); extra > 0; extra = holidaysBetween(holidays, from, day)) {
+    from = day;
+    day = addBusinessDays(day, extra);
+  }
   return startOfCivilDay(day, calendar.timeZone);
 }
 
 /** Whether `instant` falls on a business day in the calendar's zone. */
 export function isBusinessDayAt(instant: Date, calendar: BusinessCalendar): boolean {
-  return isBusinessDay(civilDayOf(instant, calendar.timeZone).day, holidaySet(calendar));
+  return isBusinessDay(civilDayOf(instant, calendar.timeZone).day, holidaysOf(calendar));
 }
 
 /** The local day (`YYYY-MM-DD`) of `instant` in `timeZone`. */
@@ -99,8 +132,7 @@ export function localDateAt(instant: Date, timeZone: string): LocalDate {
 
 /** The instant local day `date` (`YYYY-MM-DD`) starts in `timeZone`. */
 export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
-  const [year = 1970, month = 1, dayOfMonth = 1] = date.split('-').map(Number);
-  return startOfCivilDay(new UTCDate(year, month - 1, dayOfMonth), timeZone);
+  return startOfCivilDay(civilDayOfDate(date), timeZone);
 }
 
 /** The start (local midnight) of the day `days` calendar days before or after `instant`'s day. */

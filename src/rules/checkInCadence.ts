@@ -1,4 +1,3 @@
-import { tz } from '@date-fns/tz';
 import { addDays, addMonths } from 'date-fns';
 import type { Contact } from '../domain/contact.js';
 import type { CheckIn, ThankYou } from '../domain/followUp.js';
@@ -10,6 +9,7 @@ import type { Phase } from '../domain/workspace.js';
 import { localDateAt } from './businessDays.js';
 import type { RuleContext } from './context.js';
 import { meetingEnd } from './thankYouDeadline.js';
+import { fromWallClock, toWallClock } from './zone.js';
 
 /** One contact's records: what the per-contact rules read. Other contacts' records are ignored. */
 export interface ContactHistory {
@@ -74,8 +74,9 @@ const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
  * Rule `check-in.cadence`: once the seeker has met a contact, the next check-in is due
  * `everyMonths` after the last touch (3 while searching, 6 once employed) and overdue
  * after `overdueAfterMonths` (4 and 12); never within `minGapDays` (30) of the last
- * touch, and not before a snooze. Any touch resets the clock. Returns `undefined` for a
- * contact not yet met or marked not to keep in touch with.
+ * touch, and not before a snooze. Any touch resets the clock; records after `now` are
+ * ignored. Returns `undefined` for a contact not yet met by `now` (no held meeting has
+ * ended) or marked not to keep in touch with.
  */
 export function nextCheckIn(
   history: ContactHistory,
@@ -85,19 +86,25 @@ export function nextCheckIn(
 ): CheckInStatus | undefined {
   const { contact } = history;
   if (!contact.keepInTouch) return undefined;
-  const met = history.meetings.some((m) => m.contactId === contact.id && m.status === 'held');
+  // Met by now: a held meeting that has ended at or before `now` (later records are ignored, as for touches).
+  const met = history.meetings.some(
+    (m) => m.contactId === contact.id && m.status === 'held' && meetingEnd(m).getTime() <= ctx.now.getTime(),
+  );
   if (!met) return undefined;
   const touch = lastTouch(history, ctx.now);
   if (!touch) return undefined;
 
   const cadence = policy[phase.kind];
-  const zone = tz(ctx.timeZone);
-  const byCadence = new Date(addMonths(touch.at, cadence.everyMonths, { in: zone }).getTime());
-  const byGap = new Date(addDays(touch.at, policy.minGapDays, { in: zone }).getTime());
+  // Months and days are added to the local wall-clock time, so "3 months later" keeps
+  // the hour across DST changes and clamps Jan 31 to Apr 30.
+  const wall = toWallClock(touch.at, ctx.timeZone);
+  const later = (wallTime: Date) => fromWallClock(wallTime, ctx.timeZone);
+  const byCadence = later(addMonths(wall, cadence.everyMonths));
+  const byGap = later(addDays(wall, policy.minGapDays));
   const snooze = contact.checkInSnoozedUntil;
   const snoozed = snooze !== undefined && snooze.getTime() > latest(byCadence, byGap).getTime();
   const dueAt = snoozed ? snooze : latest(byCadence, byGap);
-  const overdueAt = latest(new Date(addMonths(touch.at, cadence.overdueAfterMonths, { in: zone }).getTime()), dueAt);
+  const overdueAt = latest(later(addMonths(wall, cadence.overdueAfterMonths)), dueAt);
   const now = ctx.now.getTime();
   const state = now < dueAt.getTime() ? 'not-due' : now < overdueAt.getTime() ? 'due' : 'overdue';
 

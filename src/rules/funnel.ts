@@ -60,7 +60,12 @@ function push<K>(groups: Map<K, number[]>, key: K, depth: number): void {
   else groups.set(key, [depth]);
 }
 
-const compareText = <K extends string | null>(a: K, b: K) => (a ?? '').localeCompare(b ?? '');
+// Code-unit order, like the ids elsewhere: the same in every locale.
+const compareText = <K extends string | null>(a: K, b: K) => {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /**
  * Rule `funnel`: reached → replied → met → introduced → interview → offer, counted in
@@ -85,6 +90,9 @@ export function funnel(network: Network): Funnel {
     let attemptsMade = 0;
     let replyChannel: DirectChannel | undefined;
     let replyAttempt: number | undefined;
+    // The first yes (earliest, then by outreach id) decides the channel and attempt, so
+    // the answer does not depend on the order the outreaches come in.
+    let firstYes: { at: number; outreachId: string } | undefined;
     let replied = false;
     for (const outreach of history.outreaches) {
       const attempts = directAttempts(outreach);
@@ -93,8 +101,11 @@ export function funnel(network: Network): Funnel {
       const reply = outreach.reply;
       if (reply?.answer === 'accepted') {
         replied = true;
-        const before = attempts.filter((a) => a.at.getTime() <= reply.at.getTime());
-        if (before.length > 0 && replyAttempt === undefined) {
+        const at = reply.at.getTime();
+        const before = attempts.filter((a) => a.at.getTime() <= at);
+        const earlier = !firstYes || at < firstYes.at || (at === firstYes.at && outreach.id < firstYes.outreachId);
+        if (before.length > 0 && earlier) {
+          firstYes = { at, outreachId: outreach.id };
           replyChannel = before.at(-1)!.channel;
           replyAttempt = before.length;
         }

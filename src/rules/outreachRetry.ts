@@ -3,7 +3,8 @@ import type { ContactId, OrganizationId } from '../domain/ids.js';
 import type { Meeting } from '../domain/meeting.js';
 import type { Organization } from '../domain/organization.js';
 import type { Attempt, Outreach } from '../domain/outreach.js';
-import { describeChannelCounts, type DirectChannel, type OutreachPolicy } from '../domain/policies.js';
+import type { DirectChannel, OutreachPolicy } from '../domain/policies.js';
+import { describeChannelCounts } from '../domain/policyDefaults.js';
 import { businessDaysAfter, type BusinessCalendar } from './businessDays.js';
 import type { RuleContext } from './context.js';
 
@@ -52,12 +53,23 @@ const CHANNEL_NOUN: Record<DirectChannel, string> = {
 };
 
 const byTime = (a: { at: Date }, b: { at: Date }) => a.at.getTime() - b.at.getTime();
+// Plain code-unit order: the same in every locale, so the same input always sorts the same.
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The attempts that reached for the contact directly, oldest first. */
+/**
+ * The attempts that reached for the contact directly, oldest first (attempts at the
+ * same instant in a fixed order, so the order they were recorded in never matters).
+ */
 export function directAttempts(outreach: Outreach): (Attempt & { channel: DirectChannel })[] {
   return outreach.attempts
     .filter((attempt): attempt is Attempt & { channel: DirectChannel } => attempt.channel !== 'introduction-request')
-    .sort((a, b) => byTime(a, b) || a.channel.localeCompare(b.channel));
+    .sort(
+      (a, b) =>
+        byTime(a, b) ||
+        byText(a.channel, b.channel) ||
+        byText(a.result, b.result) ||
+        byText(a.note ?? '', b.note ?? ''),
+    );
 }
 
 function calendarOf(policy: OutreachPolicy, ctx: RuleContext): BusinessCalendar {
@@ -73,8 +85,29 @@ function reachable(channel: DirectChannel, contact: Contact | undefined): boolea
 }
 
 /**
- * The channel for the next attempt: the one after the last attempt's channel in the
- * policy's sequence (so the first goes by the first channel, then they alternate),
+ * Where in the policy's sequence the attempts made so far leave off: each attempt is
+ * matched to the next slot of its channel, going round the sequence. A sequence may
+ * repeat a channel (`['email', 'email', 'phone']`), so the last attempt's channel alone
+ * does not say which slot it filled. An attempt by a channel outside the sequence
+ * leaves the position where it was.
+ */
+function sequencePosition(attempts: readonly { channel: DirectChannel }[], sequence: readonly DirectChannel[]): number {
+  let position = 0;
+  for (const { channel } of attempts) {
+    for (let offset = 0; offset < sequence.length; offset++) {
+      const index = (position + offset) % sequence.length;
+      if (sequence[index] === channel) {
+        position = (index + 1) % sequence.length;
+        break;
+      }
+    }
+  }
+  return position;
+}
+
+/**
+ * The channel for the next attempt: the next slot of the policy's sequence after the
+ * attempts made so far (so the first goes by the first channel, then they alternate),
  * skipping channels whose cap is used up or that the contact cannot be reached on.
  */
 function nextChannel(
@@ -85,8 +118,7 @@ function nextChannel(
   const used = new Map<DirectChannel, number>();
   for (const { channel } of attempts) used.set(channel, (used.get(channel) ?? 0) + 1);
   const { sequence } = policy;
-  const last = attempts.at(-1);
-  const start = last ? sequence.indexOf(last.channel) + 1 : 0;
+  const start = sequencePosition(attempts, sequence);
   for (let offset = 0; offset < sequence.length; offset++) {
     const channel = sequence[(start + offset) % sequence.length]!;
     const cap = policy.maxPerChannel[channel] ?? Infinity;
@@ -118,8 +150,41 @@ export function outreachStatus(outreach: Outreach, policy: OutreachPolicy, conta
   const ended = endOf(outreach);
   if (ended) return ended.why;
   const attempts = directAttempts(outreach);
-  if (attempts.length >= policy.maxAttempts || !nextChannel(attempts, policy, contact)) return 'exhausted';
-  return 'active';
+  if (attempts.length >= policy.maxAttempts) return 'exhausted';
+  if (nextChannel(attempts, policy, contact) || introducersToAsk(outreach, attempts.length, policy, contact)) return 'active';
+  return 'exhausted';
+}
+
+/**
+ * The mutual contacts to ask for an introduction when the warm-introduction rule
+ * applies: no direct attempt and no introduction request yet, the contact was not
+ * introduced already, and someone in the network knows them.
+ */
+function introducersToAsk(
+  outreach: Outreach,
+  directCount: number,
+  policy: OutreachPolicy,
+  contact: Contact | undefined,
+): readonly ContactId[] | undefined {
+  if (!policy.warmIntroductionFirst || !contact || contact.introducedBy || directCount > 0) return undefined;
+  if (contact.mutualContacts.length === 0) return undefined;
+  if (outreach.attempts.some((attempt) => attempt.channel === 'introduction-request')) return undefined;
+  return contact.mutualContacts;
+}
+
+const ADDRESS_NOUN: Record<DirectChannel, string> = {
+  email: 'email address',
+  phone: 'phone number',
+  linkedin: 'profile URL',
+  'in-person': 'address',
+};
+
+/** The kinds of address the policy's channels need, as a person lists them. */
+function addressesNeeded(policy: OutreachPolicy): string {
+  const nouns = [...new Set(policy.sequence)]
+    .filter((channel) => policy.maxPerChannel[channel] !== 0)
+    .map((channel) => ADDRESS_NOUN[channel]);
+  return nouns.length <= 1 ? (nouns[0] ?? 'address') : `${nouns.slice(0, -1).join(', ')} or ${nouns.at(-1)}`;
 }
 
 function endOf(outreach: Outreach): { why: 'replied' | 'declined' | 'withdrawn'; at: Date } | undefined {
@@ -160,34 +225,43 @@ export function nextOutreachStep(
   const attempts = directAttempts(outreach);
   const last = attempts.at(-1);
   const channel = attempts.length < policy.maxAttempts ? nextChannel(attempts, policy, contact) : undefined;
-  if (!channel) {
-    const lastAt = last?.at ?? outreach.startedAt;
-    const made = describeChannelCounts(usedCounts(attempts));
+
+  // Asked before the channel check: an introduction is also the way to reach someone
+  // whose email address or phone number the seeker does not have.
+  const via = introducersToAsk(outreach, attempts.length, policy, contact);
+  if (via) {
     return {
-      kind: 'stop',
-      why: 'exhausted',
-      at: businessDaysAfter(lastAt, policy.retryAfterBusinessDays, calendar),
-      rule: 'outreach.retry',
-      reason:
-        attempts.length >= policy.maxAttempts
-          ? `${attempts.length} attempts made (${made}) without a reply from ${name}: move on to someone else.`
-          : `No channel left to reach ${name} after ${made} (${limits(policy)}): move on to someone else.`,
+      kind: 'ask-introduction',
+      via,
+      dueAt: outreach.startedAt,
+      rule: 'outreach.warm-introduction',
+      reason: `${via.length === 1 ? 'A mutual contact knows' : `${via.length} mutual contacts know`} ${name}: ask for an introduction ${
+        channel ? `before a cold ${CHANNEL_NOUN[channel]}` : `(there is no ${addressesNeeded(policy)} on record to reach them directly)`
+      }.`,
     };
   }
 
   const requests = outreach.attempts.filter((a) => a.channel === 'introduction-request').sort(byTime);
+  const lastRequest = requests.at(-1);
+  if (!channel) {
+    // Wait for an answer to the last thing sent before moving on; with nothing sent, move on now.
+    const waitFrom = last?.at ?? lastRequest?.at;
+    const made = describeChannelCounts(usedCounts(attempts));
+    return {
+      kind: 'stop',
+      why: 'exhausted',
+      at: waitFrom ? businessDaysAfter(waitFrom, policy.retryAfterBusinessDays, calendar) : outreach.startedAt,
+      rule: 'outreach.retry',
+      reason:
+        attempts.length >= policy.maxAttempts
+          ? `${attempts.length} attempts made (${made}) without a reply from ${name}: move on to someone else.`
+          : attempts.length === 0
+            ? `No way to reach ${name}: there is no ${addressesNeeded(policy)} on record (${limits(policy)}); move on to someone else.`
+            : `No channel left to reach ${name} after ${made} (${limits(policy)}): move on to someone else.`,
+    };
+  }
+
   if (!last) {
-    const mutual = contact?.mutualContacts ?? [];
-    if (policy.warmIntroductionFirst && requests.length === 0 && mutual.length > 0 && !contact?.introducedBy) {
-      return {
-        kind: 'ask-introduction',
-        via: mutual,
-        dueAt: outreach.startedAt,
-        rule: 'outreach.warm-introduction',
-        reason: `${mutual.length === 1 ? 'A mutual contact knows' : `${mutual.length} mutual contacts know`} ${name}: ask for an introduction before a cold ${CHANNEL_NOUN[channel]}.`,
-      };
-    }
-    const lastRequest = requests.at(-1);
     if (lastRequest && !contact?.introducedBy) {
       return {
         kind: 'attempt',
@@ -269,7 +343,8 @@ export function secondContactView(
 /**
  * Rule `outreach.second-contact`: when the first direct attempt has gone
  * `secondContactAfterBusinessDays` business days without a reply, suggest reaching a
- * second person at the same organization, unless a colleague is already being reached.
+ * second person at the same organization, unless a colleague is already being reached
+ * or the outreach has ended (replied, declined, withdrawn or exhausted).
  */
 export function suggestSecondContact(
   outreach: Outreach,
@@ -279,7 +354,9 @@ export function suggestSecondContact(
 ): SecondContactSuggestion | undefined {
   const { contact, candidates } = view;
   const organizationId = contact.organizationId;
-  if (!organizationId || endOf(outreach) || view.colleaguesReached > 0) return undefined;
+  if (!organizationId || view.colleaguesReached > 0) return undefined;
+  // Once the outreach has ended, exhausted included, its own step says what to do next.
+  if (outreachStatus(outreach, policy, contact) !== 'active') return undefined;
   const first = directAttempts(outreach)[0];
   if (!first) return undefined;
   const place = view.organization?.name ?? 'the same organization';

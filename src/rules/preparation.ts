@@ -1,11 +1,7 @@
 import type { Contact } from '../domain/contact.js';
 import type { MeetingId } from '../domain/ids.js';
-import {
-  PREPARATION_QUESTIONS,
-  PREPARATION_QUESTION_TEXT,
-  type Meeting,
-  type PreparationQuestion,
-} from '../domain/meeting.js';
+import type { Meeting, PreparationQuestion } from '../domain/meeting.js';
+import { PREPARATION_QUESTIONS, PREPARATION_QUESTION_TEXT } from '../domain/vocabulary.js';
 import type { PreparationPolicy } from '../domain/policies.js';
 import { startOfLocalDayOffset } from './businessDays.js';
 import type { RuleContext } from './context.js';

@@ -1,12 +1,12 @@
-import { tz } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import type { Contact } from '../domain/contact.js';
 import { NotFoundError, ReferralCycleError } from '../domain/errors.js';
 import type { ContactId, OutcomeId, ReferralId } from '../domain/ids.js';
 import type { ReferralPolicy } from '../domain/policies.js';
 import type { Outcome, Referral, ReferralKind } from '../domain/referral.js';
-import { findIntroductionCycle } from '../domain/network.js';
+import { findIntroductionCycle } from '../domain/introductions.js';
 import type { RuleContext } from './context.js';
+import { fromWallClock, toWallClock } from './zone.js';
 
 type IntroducedContact = Pick<Contact, 'id' | 'introducedBy'>;
 
@@ -96,12 +96,17 @@ export function referralChain(
   return { contactId, chain, root, depth, rule: 'referral.chain', reason };
 }
 
-/** Everyone a contact led to, directly or through others, nearest first then by id. */
+/**
+ * Everyone a contact led to, directly or through others, nearest first then by id.
+ * Throws `NotFoundError` for an unknown contact and `ReferralCycleError` if the
+ * introductions are not a forest.
+ */
 export function introducedThrough(
   contactId: ContactId,
   contacts: readonly IntroducedContact[] | IntroductionForest,
 ): ContactId[] {
   const forest = forestOf(contacts);
+  if (!forest.members.has(contactId)) throw new NotFoundError('contact', contactId);
   const found: ContactId[] = [];
   let level: readonly ContactId[] = forest.childrenOf.get(contactId) ?? [];
   while (level.length > 0) {
@@ -122,7 +127,8 @@ export interface OutcomeCredit {
 
 /**
  * Rule `referral.credit`: an outcome is credited to every contact on the referral chain
- * of each contact it came through.
+ * of each contact it came through. Throws `NotFoundError` when the outcome names a
+ * contact that is not among `contacts`.
  */
 export function creditOutcome(
   outcome: Outcome,
@@ -130,6 +136,7 @@ export function creditOutcome(
 ): OutcomeCredit {
   const forest = forestOf(contacts);
   const credited = new Set<ContactId>();
+  for (const id of outcome.contactIds) if (!forest.members.has(id)) throw new NotFoundError('contact', id);
   for (const id of outcome.contactIds) for (const link of chainIn(forest, id)) credited.add(link);
   const list = [...credited].sort();
   return {
@@ -167,7 +174,7 @@ export function referralFollowUp(
   introducer?: Pick<Contact, 'name'>,
 ): ReferralFollowUp | undefined {
   if (referral.status !== 'offered') return undefined;
-  const dueAt = new Date(addDays(referral.offeredAt, policy.followUpAfterDays, { in: tz(ctx.timeZone) }).getTime());
+  const dueAt = fromWallClock(addDays(toWallClock(referral.offeredAt, ctx.timeZone), policy.followUpAfterDays), ctx.timeZone);
   const name = introducer?.name ?? 'The introducer';
   return {
     referralId: referral.id,

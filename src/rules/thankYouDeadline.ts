@@ -80,7 +80,7 @@ export function thankYouStatus(
       sentAt: first.sentAt,
       reason: onTime
         ? `Thank-you to ${name} sent within ${policy.dueWithinHours} hours of the meeting.`
-        : `Thank-you to ${name} sent after the ${policy.dueWithinHours}-hour deadline.`,
+        : `Thank-you to ${name} sent late: more than ${policy.dueWithinHours} hours after the meeting.`,
     };
   }
   const overdue = ctx.now.getTime() >= dueAt.getTime();

@@ -1,0 +1,198 @@
+// The in-memory shape both our adapters keep: per workspace its settings, revision and
+// one map of records per kind. Validation and the revision check live here once.
+import type * as z from 'zod';
+import { ContactSchema } from '../domain/contact.js';
+import { ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { CheckInSchema, ThankYouSchema } from '../domain/followUp.js';
+import type { WorkspaceId } from '../domain/ids.js';
+import { MeetingSchema } from '../domain/meeting.js';
+import type { Network } from '../domain/network.js';
+import { OrganizationSchema } from '../domain/organization.js';
+import { OutreachSchema } from '../domain/outreach.js';
+import type { RecordKind, RecordTypes, StoreChange, StoreOperation } from '../domain/ports.js';
+import { OutcomeSchema, ReferralSchema } from '../domain/referral.js';
+import { formatPath, toFieldIssues, validate } from '../domain/validate.js';
+import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
+
+/** Every record kind, in the order a network lists them. */
+export const RECORD_KINDS = [
+  'contact',
+  'organization',
+  'outreach',
+  'meeting',
+  'thankYou',
+  'checkIn',
+  'referral',
+  'outcome',
+] as const satisfies readonly RecordKind[];
+
+const SCHEMAS: { [K in RecordKind]: z.ZodType<RecordTypes[K], unknown> } = {
+  contact: ContactSchema,
+  organization: OrganizationSchema,
+  outreach: OutreachSchema,
+  meeting: MeetingSchema,
+  thankYou: ThankYouSchema,
+  checkIn: CheckInSchema,
+  referral: ReferralSchema,
+  outcome: OutcomeSchema,
+};
+
+/** The network list each kind is kept in. */
+export const LIST_OF = {
+  contact: 'contacts',
+  organization: 'organizations',
+  outreach: 'outreaches',
+  meeting: 'meetings',
+  thankYou: 'thankYous',
+  checkIn: 'checkIns',
+  referral: 'referrals',
+  outcome: 'outcomes',
+} as const satisfies { [K in RecordKind]: keyof Network };
+
+/** One workspace as a store holds it. */
+export interface WorkspaceState {
+  workspace: Workspace;
+  revision: number;
+  records: { [K in RecordKind]: Map<string, RecordTypes[K]> };
+}
+
+function emptyRecords(): WorkspaceState['records'] {
+  return {
+    contact: new Map(),
+    organization: new Map(),
+    outreach: new Map(),
+    meeting: new Map(),
+    thankYou: new Map(),
+    checkIn: new Map(),
+    referral: new Map(),
+    outcome: new Map(),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !(value instanceof Date)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Whether `kind` names a record kind. */
+function isRecordKind(kind: unknown): kind is RecordKind {
+  return typeof kind === 'string' && (RECORD_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Validates every operation of a change (records against their schemas) and returns
+ * them parsed and frozen, so the store keeps its own immutable copies. Throws
+ * `ValidationError` naming `operations[i]…` paths; nothing has been applied yet.
+ */
+export function validateChange(workspaceId: WorkspaceId, change: StoreChange): StoreOperation[] {
+  const issues: FieldIssue[] = [];
+  const { expectedRevision, operations } = change ?? {};
+  if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
+    issues.push({ path: 'expectedRevision', message: 'a whole number, 0 or more' });
+  }
+  if (!Array.isArray(operations) || operations.length === 0) {
+    issues.push({ path: 'operations', message: 'at least one operation' });
+    throw new ValidationError('change', issues);
+  }
+  const parsed: StoreOperation[] = [];
+  operations.forEach((operation: StoreOperation, index) => {
+    const at = (...path: PropertyKey[]) => formatPath(['operations', index, ...path]);
+    if (operation?.op === 'put-workspace') {
+      const result = WorkspaceSchema.safeParse(operation.workspace);
+      if (!result.success) issues.push(...toFieldIssues(result.error, at('workspace')));
+      else if (result.data.id !== workspaceId) {
+        issues.push({ path: at('workspace', 'id'), message: `is "${result.data.id}", not the workspace "${workspaceId}"` });
+      } else parsed.push({ op: 'put-workspace', workspace: deepFreeze(result.data) });
+    } else if (operation?.op === 'put' && isRecordKind(operation.kind)) {
+      try {
+        const record = validate(SCHEMAS[operation.kind], operation.record, 'change', at('record'));
+        parsed.push({ op: 'put', kind: operation.kind, record: deepFreeze(record) } as StoreOperation);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        issues.push(...error.issues);
+      }
+    } else if (operation?.op === 'delete' && isRecordKind(operation.kind) && typeof operation.id === 'string') {
+      parsed.push({ op: 'delete', kind: operation.kind, id: operation.id });
+    } else {
+      issues.push({ path: at(), message: 'not a put, delete or put-workspace operation of a known record kind' });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError('change', issues);
+  return parsed;
+}
+
+/**
+ * Checks a validated change against the workspace without applying it: throws
+ * `ConflictError` for a stale revision, `ValidationError` when the workspace does not
+ * exist and the change does not create it. Returns the workspace settings after it.
+ */
+export function checkChange(
+  state: WorkspaceState | undefined,
+  workspaceId: WorkspaceId,
+  expectedRevision: number,
+  operations: readonly StoreOperation[],
+): Workspace {
+  const actual = state?.revision ?? 0;
+  if (expectedRevision !== actual) throw new ConflictError(`workspace "${workspaceId}"`, expectedRevision, actual);
+  let workspace = state?.workspace;
+  for (const operation of operations) if (operation.op === 'put-workspace') workspace = operation.workspace;
+  if (!workspace) {
+    throw new ValidationError('change', [
+      { path: 'operations', message: `workspace "${workspaceId}" does not exist: its first change must put the workspace` },
+    ]);
+  }
+  return workspace;
+}
+
+/**
+ * Checks `expectedRevision` against the workspace and applies validated operations.
+ * Throws `ConflictError` (stale revision) or `ValidationError` (no workspace yet)
+ * before touching anything. Returns the new state; `state` itself is changed in place
+ * when it exists, as the adapters own it.
+ */
+export function applyChange(
+  state: WorkspaceState | undefined,
+  workspaceId: WorkspaceId,
+  expectedRevision: number,
+  operations: readonly StoreOperation[],
+): WorkspaceState {
+  const workspace = checkChange(state, workspaceId, expectedRevision, operations);
+  const actual = state?.revision ?? 0;
+  const next = state ?? { workspace, revision: 0, records: emptyRecords() };
+  next.workspace = workspace;
+  for (const operation of operations) {
+    if (operation.op === 'put') (next.records[operation.kind] as Map<string, unknown>).set(operation.record.id, operation.record);
+    else if (operation.op === 'delete') next.records[operation.kind].delete(operation.id);
+  }
+  next.revision = actual + 1;
+  return next;
+}
+
+/** The workspace's records as a network, each list in the order records were first put. */
+export function toNetwork(state: WorkspaceState): Network {
+  const { records } = state;
+  return {
+    workspace: state.workspace,
+    contacts: [...records.contact.values()],
+    organizations: [...records.organization.values()],
+    outreaches: [...records.outreach.values()],
+    meetings: [...records.meeting.values()],
+    thankYous: [...records.thankYou.values()],
+    checkIns: [...records.checkIn.values()],
+    referrals: [...records.referral.values()],
+    outcomes: [...records.outcome.values()],
+  };
+}
+
+/** Builds a workspace's state from a validated network and its revision. */
+export function fromNetwork(network: Network, revision: number): WorkspaceState {
+  const records = emptyRecords();
+  for (const kind of RECORD_KINDS) {
+    const map = records[kind] as Map<string, unknown>;
+    for (const record of network[LIST_OF[kind]]) map.set(record.id, deepFreeze(record));
+  }
+  return { workspace: deepFreeze(network.workspace), revision, records };
+}

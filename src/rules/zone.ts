@@ -1,0 +1,61 @@
+import { tzOffset } from '@date-fns/tz';
+import { UTCDate } from '@date-fns/utc';
+
+// Wall-clock conversions for one IANA zone. Offsets come from @date-fns/tz; they are
+// memoized per hour of UTC time, and an hour is only memoized when the offset is the
+// same at both of its ends (no transition inside), so the memo never changes an answer.
+// Local wall times are carried as UTCDate values, where date-fns does the calendar math.
+
+const HOUR = 3_600_000;
+const SPAN = 14 * HOUR;
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, Map<number, number>>();
+
+function hourOffsets(timeZone: string): Map<number, number> {
+  let offsets = memo.get(timeZone);
+  if (!offsets) memo.set(timeZone, (offsets = new Map()));
+  else if (offsets.size > MEMO_LIMIT) offsets.clear();
+  return offsets;
+}
+
+/** The zone's UTC offset in minutes at `ms` (positive east of Greenwich). */
+export function offsetAt(timeZone: string, ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  const offsets = hourOffsets(timeZone);
+  const known = offsets.get(hour);
+  if (known !== undefined) return known;
+  const start = tzOffset(timeZone, new Date(hour * HOUR));
+  const end = tzOffset(timeZone, new Date((hour + 1) * HOUR - 1));
+  if (start === end) {
+    offsets.set(hour, start);
+    return start;
+  }
+  return tzOffset(timeZone, new Date(ms));
+}
+
+/** The wall-clock time in `timeZone` at `instant`, as a UTCDate whose UTC fields read local. */
+export function toWallClock(instant: Date | number, timeZone: string): UTCDate {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  return new UTCDate(ms + offsetAt(timeZone, ms) * 60_000);
+}
+
+/**
+ * The instant a wall-clock time (a UTCDate read as local) happens in `timeZone`. A
+ * time repeated when clocks go back resolves to its first occurrence; a time skipped
+ * when clocks go forward moves forward by the jump (midnight on a day that starts at
+ * 01:00 gives 01:00).
+ */
+export function fromWallClock(wall: Date, timeZone: string): Date {
+  const local = wall.getTime();
+  // The instant lies within 14 hours of the wall time read as UTC; take the offsets in
+  // force at both ends of that span and keep the candidates that read back as `wall`.
+  const early = local - offsetAt(timeZone, local - SPAN) * 60_000;
+  const late = local - offsetAt(timeZone, local + SPAN) * 60_000;
+  const earlyFits = local - offsetAt(timeZone, early) * 60_000 === early;
+  const lateFits = local - offsetAt(timeZone, late) * 60_000 === late;
+  if (earlyFits && lateFits) return new Date(Math.min(early, late));
+  if (earlyFits) return new Date(early);
+  if (lateFits) return new Date(late);
+  // In a gap neither reads back as `wall`; the later instant is the one after the jump.
+  return new Date(Math.max(early, late));
+}
