@@ -42,7 +42,8 @@ export const MeetingSchema = z.strictObject({
   format: MeetingFormatSchema.default('coffee'),
   /** Earlier start times, oldest first, when the meeting was moved. */
   previousStarts: z.array(InstantSchema).max(LIST_MAX).default([]),
-  preparation: PreparationSchema.default({ answers: {}, research: '', questionsToAsk: [] }),
+  // A function, so every meeting gets its own answers and questions (zod copies a default only shallowly).
+  preparation: PreparationSchema.default(() => ({ answers: {}, research: '', questionsToAsk: [] })),
   /** Brief notes taken during the conversation, one point each. */
   notes: z.array(LongTextSchema).max(LIST_MAX).default([]),
   nextSteps: z.array(ShortTextSchema).max(LIST_MAX).default([]),

@@ -47,6 +47,13 @@ const REFERENCES: readonly Ref[] = [
   { list: 'outcomes', field: 'organizationId', target: 'organizations' },
 ];
 
+const SINGULAR: Record<Ref['target'], string> = {
+  contacts: 'contact',
+  organizations: 'organization',
+  meetings: 'meeting',
+  outreaches: 'outreach',
+};
+
 const LISTS = [
   'contacts',
   'organizations',
@@ -58,9 +65,18 @@ const LISTS = [
   'outcomes',
 ] as const;
 
+function duplicates(ids: readonly string[], path: PropertyKey[], issues: FieldIssue[]): void {
+  const seen = new Set<string>();
+  ids.forEach((id, at) => {
+    if (seen.has(id)) issues.push({ path: formatPath([...path, at]), message: `"${id}" is listed twice` });
+    seen.add(id);
+  });
+}
+
 /**
- * Checks what a schema cannot: ids unique per kind, every reference pointing at a
- * record of this network, and introductions forming a forest.
+ * Checks what a schema cannot: ids unique per kind and within lists, every reference
+ * pointing at a record of this network, thank-yous and meetings about their own
+ * meeting's and outreach's contact, and nobody introducing themselves.
  */
 export function networkIntegrityIssues(network: Network): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -80,7 +96,7 @@ export function networkIntegrityIssues(network: Network): FieldIssue[] {
     (network[ref.list] as readonly object[]).forEach((record, index) => {
       const value = (record as Record<string, unknown>)[ref.field];
       if (typeof value === 'string' && !targets.has(value)) {
-        issues.push({ path: formatPath([ref.list, index, ref.field]), message: `no ${ref.target.replace(/s$/, '')} "${value}"` });
+        issues.push({ path: formatPath([ref.list, index, ref.field]), message: `no ${SINGULAR[ref.target]} "${value}"` });
       }
     });
   }
@@ -98,6 +114,33 @@ export function networkIntegrityIssues(network: Network): FieldIssue[] {
         issues.push({ path: formatPath(['outcomes', index, 'contactIds', at]), message: `no contact "${id}"` });
       }
     });
+  });
+  network.contacts.forEach((contact, index) => {
+    duplicates(contact.mutualContacts, ['contacts', index, 'mutualContacts'], issues);
+    const self = contact.mutualContacts.indexOf(contact.id);
+    if (self >= 0) issues.push({ path: formatPath(['contacts', index, 'mutualContacts', self]), message: 'a contact is not their own mutual contact' });
+  });
+  network.outcomes.forEach((outcome, index) => duplicates(outcome.contactIds, ['outcomes', index, 'contactIds'], issues));
+  network.referrals.forEach((referral, index) => {
+    if (referral.contactId !== undefined && referral.contactId === referral.introducerId) {
+      issues.push({ path: formatPath(['referrals', index, 'contactId']), message: 'a contact cannot introduce themselves' });
+    }
+  });
+  // A thank-you and a meeting's outreach must be about the meeting's own contact (a
+  // dangling id is reported once, above, not again as a mismatch).
+  const meetingContact = new Map(network.meetings.map((m) => [m.id as string, m.contactId]));
+  const outreachContact = new Map(network.outreaches.map((o) => [o.id as string, o.contactId]));
+  network.thankYous.forEach((thankYou, index) => {
+    const expected = meetingContact.get(thankYou.meetingId);
+    if (expected !== undefined && contactIds.has(expected) && contactIds.has(thankYou.contactId) && expected !== thankYou.contactId) {
+      issues.push({ path: formatPath(['thankYous', index, 'contactId']), message: `is "${thankYou.contactId}", but meeting "${thankYou.meetingId}" is with "${expected}"` });
+    }
+  });
+  network.meetings.forEach((meeting, index) => {
+    const expected = meeting.outreachId === undefined ? undefined : outreachContact.get(meeting.outreachId);
+    if (expected !== undefined && contactIds.has(expected) && contactIds.has(meeting.contactId) && expected !== meeting.contactId) {
+      issues.push({ path: formatPath(['meetings', index, 'contactId']), message: `is "${meeting.contactId}", but outreach "${meeting.outreachId}" is to "${expected}"` });
+    }
   });
   return issues;
 }

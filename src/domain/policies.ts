@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { PolicyError } from './errors.js';
 import { DEFAULT_POLICIES as DEFAULTS, policyProblems } from './policyDefaults.js';
-import { toFieldIssues } from './validate.js';
+import { forbiddenKeyIssues, toFieldIssues } from './validate.js';
 import { DIRECT_CHANNELS } from './vocabulary.js';
 
 /** A channel that reaches the contact directly (an introduction request does not). */
@@ -9,7 +9,7 @@ export const DirectChannelSchema = z.enum(DIRECT_CHANNELS);
 /** A channel that reaches the contact directly. */
 export type DirectChannel = z.infer<typeof DirectChannelSchema>;
 
-// Zod clones defaults on use, so the shared constant is never handed out to be mutated.
+// Defaults are fresh copies: zod copies a default only shallowly, and DEFAULT_POLICIES is shared.
 const count = (max: number) => z.number().int().min(0).max(max);
 
 /**
@@ -21,9 +21,9 @@ const count = (max: number) => z.number().int().min(0).max(max);
 export const OutreachPolicySchema = z.strictObject({
   maxAttempts: count(20).min(1).default(DEFAULTS.outreach.maxAttempts),
   /** Cap per channel; a channel with no cap here is limited only by `maxAttempts`. */
-  maxPerChannel: z.partialRecord(DirectChannelSchema, count(20)).default(DEFAULTS.outreach.maxPerChannel),
+  maxPerChannel: z.partialRecord(DirectChannelSchema, count(20)).default(() => structuredClone(DEFAULTS.outreach.maxPerChannel)),
   /** First channel, then the order to alternate in. */
-  sequence: z.array(DirectChannelSchema).min(1).max(5).default(DEFAULTS.outreach.sequence),
+  sequence: z.array(DirectChannelSchema).min(1).max(5).default(() => structuredClone(DEFAULTS.outreach.sequence)),
   retryAfterBusinessDays: count(60).min(1).default(DEFAULTS.outreach.retryAfterBusinessDays),
   secondContactAfterBusinessDays: count(60).min(1).default(DEFAULTS.outreach.secondContactAfterBusinessDays),
   /** An attempt made at or after this local time counts from the next business day. */
@@ -68,8 +68,8 @@ export type Cadence = z.infer<typeof CadenceSchema>;
  * touches within 30 days (The 411; Benefits of Informational Interviews; Groundwork).
  */
 export const CheckInPolicySchema = z.strictObject({
-  searching: CadenceSchema.default(DEFAULTS.checkIn.searching),
-  employed: CadenceSchema.default(DEFAULTS.checkIn.employed),
+  searching: CadenceSchema.default(() => structuredClone(DEFAULTS.checkIn.searching)),
+  employed: CadenceSchema.default(() => structuredClone(DEFAULTS.checkIn.employed)),
   minGapDays: count(365).min(1).default(DEFAULTS.checkIn.minGapDays),
 });
 /** Check-in cadence policy. */
@@ -84,11 +84,11 @@ export type ReferralPolicy = z.infer<typeof ReferralPolicySchema>;
 
 /** Every rule's policy. Each part may be left out or given in part. */
 export const PoliciesSchema = z.strictObject({
-  outreach: OutreachPolicySchema.default(DEFAULTS.outreach),
-  preparation: PreparationPolicySchema.default(DEFAULTS.preparation),
-  thankYou: ThankYouPolicySchema.default(DEFAULTS.thankYou),
-  checkIn: CheckInPolicySchema.default(DEFAULTS.checkIn),
-  referral: ReferralPolicySchema.default(DEFAULTS.referral),
+  outreach: OutreachPolicySchema.default(() => structuredClone(DEFAULTS.outreach)),
+  preparation: PreparationPolicySchema.default(() => structuredClone(DEFAULTS.preparation)),
+  thankYou: ThankYouPolicySchema.default(() => structuredClone(DEFAULTS.thankYou)),
+  checkIn: CheckInPolicySchema.default(() => structuredClone(DEFAULTS.checkIn)),
+  referral: ReferralPolicySchema.default(() => structuredClone(DEFAULTS.referral)),
 });
 /** Every rule's policy, complete. */
 export type Policies = z.infer<typeof PoliciesSchema>;
@@ -100,6 +100,8 @@ export type PoliciesInput = z.input<typeof PoliciesSchema>;
  * `PolicyError` for input that is malformed or cannot be followed.
  */
 export function resolvePolicies(input: PoliciesInput = {}): Policies {
+  const forbidden = forbiddenKeyIssues(input);
+  if (forbidden.length > 0) throw new PolicyError(forbidden);
   const result = PoliciesSchema.safeParse(input);
   if (!result.success) throw new PolicyError(toFieldIssues(result.error));
   const issues = policyProblems(result.data);

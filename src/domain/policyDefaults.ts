@@ -4,11 +4,20 @@ import type { DIRECT_CHANNELS } from './vocabulary.js';
 
 // Kept apart from the schemas so the rules can use the defaults without the schema library.
 
+// Frozen: every caller shares this one object, so no caller may change it for the others.
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The default policies, as the method gives them (sources in each policy's schema).
  * Typed by its shape here; `policies.ts` checks it is a complete `Policies`.
  */
-export const DEFAULT_POLICIES = {
+export const DEFAULT_POLICIES = deepFreeze({
   outreach: {
     maxAttempts: 5,
     maxPerChannel: { email: 3, phone: 2 },
@@ -26,7 +35,7 @@ export const DEFAULT_POLICIES = {
     minGapDays: 30,
   },
   referral: { followUpAfterDays: 7 },
-};
+});
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const CHANNEL_WORDS: Record<DirectChannel, string> = {

@@ -19,7 +19,8 @@ export const LongTextSchema = z.string().max(LONG_TEXT_MAX);
  */
 export const InstantSchema = z.codec(
   z.union([z.iso.datetime({ offset: true }), z.date()]),
-  z.date(),
+  // Years 0 to 9999: what an ISO-8601 string can carry, so every instant read can be written back.
+  z.date().min(new Date('0000-01-01T00:00:00.000Z')).max(new Date('9999-12-31T23:59:59.999Z')),
   {
     decode: (value) => new Date(value),
     encode: (date) => date.toISOString(),
@@ -31,21 +32,20 @@ export const LocalDateSchema = z.iso.date();
 /** A calendar day, `YYYY-MM-DD`. */
 export type LocalDate = z.infer<typeof LocalDateSchema>;
 
-const zoneCache = new Map<string, boolean>();
+// Only names that turned out valid are remembered, so bad input cannot grow the cache.
+const knownZones = new Set<string>();
 
 /** Whether `zone` is an IANA time zone this runtime knows (`Europe/Berlin`, `UTC`). */
 export function isTimeZone(zone: string): boolean {
-  const known = zoneCache.get(zone);
-  if (known !== undefined) return known;
-  let valid: boolean;
+  if (zone.length === 0 || zone.length > 64) return false;
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    valid = zone.length > 0 && zone.length <= 64;
   } catch {
-    valid = false;
+    return false;
   }
-  zoneCache.set(zone, valid);
-  return valid;
+  if (knownZones.size < 1_000) knownZones.add(zone);
+  return true;
 }
 
 /** An IANA time zone name. */

@@ -18,8 +18,9 @@ export function formatPath(path: readonly PropertyKey[], root = ''): string {
 /**
  * Finds keys that could reach `Object.prototype` (`__proto__`, `constructor`,
  * `prototype`) anywhere in plain input, before any schema code touches it.
+ * Each issue names the key's full path.
  */
-function forbiddenKeyIssues(input: unknown, root: string): FieldIssue[] {
+export function forbiddenKeyIssues(input: unknown, root = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const seen = new Set<object>();
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }];
@@ -27,6 +28,10 @@ function forbiddenKeyIssues(input: unknown, root: string): FieldIssue[] {
     const { value, path } = stack.pop()!;
     if (typeof value !== 'object' || value === null || value instanceof Date || seen.has(value)) continue;
     seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((element, index) => stack.push({ value: element, path: [...path, index] }));
+      continue;
+    }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
         issues.push({ path: formatPath([...path, key], root), message: `key "${key}" is not allowed` });
@@ -40,10 +45,12 @@ function forbiddenKeyIssues(input: unknown, root: string): FieldIssue[] {
 
 /** Turns zod's issues into field issues, keeping the full nested path. */
 export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: formatPath(issue.path, root),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    // An unknown key is reported at the key itself, one issue per key.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key], root), message: 'unknown key' }))
+      : [{ path: formatPath(issue.path, root), message: issue.message }],
+  );
 }
 
 /**

@@ -175,10 +175,8 @@ describe('parseNetwork', () => {
       expect(issues[0]!.message).toContain('"ghost"');
     });
 
-    // KNOWN BUG (src/domain/network.ts, networkIntegrityIssues): the target kind is made
-    // singular with `replace(/s$/, '')`, so "outreaches" reads "no outreache". Remove
-    // `.fails` once fixed.
-    it.fails('says "no outreach" for a missing outreach (known bug)', () => {
+    // Regression: the kind was once made singular by dropping an "s" ("no outreache").
+    it('says "no outreach" for a missing outreach', () => {
       const input = sample();
       input.meetings[0] = { ...input.meetings[0]!, outreachId: 'ghost' };
       expect(validationIssues(input)).toEqual([{ path: 'meetings[0].outreachId', message: 'no outreach "ghost"' }]);
@@ -347,4 +345,46 @@ describe('findIntroductionCycle', () => {
       expect(new Set(error.cycle)).toEqual(new Set(ancestors.slice(0, ancestors.indexOf(top) + 1)));
     },
   );
+});
+
+describe('parseNetwork: records agree with each other', () => {
+  const pathsOf = (input: FullNetworkInput) => {
+    try {
+      parseNetwork(input);
+    } catch (error) {
+      if (error instanceof ValidationError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+      throw error;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  it('refuses a thank-you whose contact is not the meeting’s contact', () => {
+    const input = sample();
+    input.thankYous[0] = { ...input.thankYous[0]!, contactId: 'ada' };
+    expect(pathsOf(input)).toEqual(['thankYous[0].contactId: is "ada", but meeting "m-1" is with "bob"']);
+  });
+
+  it('refuses a meeting whose outreach went to someone else', () => {
+    const input = sample();
+    input.meetings[0] = { ...input.meetings[0]!, contactId: 'cy' };
+    input.thankYous[0] = { ...input.thankYous[0]!, contactId: 'cy' };
+    expect(pathsOf(input)).toEqual(['meetings[0].contactId: is "cy", but outreach "r-1" is to "bob"']);
+  });
+
+  it('refuses a referral in which someone introduces themselves', () => {
+    const input = sample();
+    input.referrals[0] = { ...input.referrals[0]!, contactId: 'bob' };
+    expect(pathsOf(input)).toEqual(['referrals[0].contactId: a contact cannot introduce themselves']);
+  });
+
+  it('refuses the same contact listed twice, or as their own mutual contact', () => {
+    const input = sample();
+    input.contacts[2] = { ...input.contacts[2]!, mutualContacts: ['ada', 'cy', 'ada'] };
+    input.outcomes[0] = { ...input.outcomes[0]!, contactIds: ['cy', 'cy'] };
+    expect(pathsOf(input)).toEqual([
+      'contacts[2].mutualContacts[2]: "ada" is listed twice',
+      'contacts[2].mutualContacts[1]: a contact is not their own mutual contact',
+      'outcomes[0].contactIds[1]: "cy" is listed twice',
+    ]);
+  });
 });
