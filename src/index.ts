@@ -1,3 +1,4 @@
-// Root entry: domain and rules only — no file system, no calendar code.
+// Root entry: domain, rules and the Playbook service — no file system, no calendar code.
 export * from './domain/index.js';
 export * from './rules/index.js';
+export * from './playbook/index.js';

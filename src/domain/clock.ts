@@ -1,5 +1,5 @@
 import { add, type Duration } from 'date-fns';
-import { tz } from '@date-fns/tz';
+import { fromWallClock, toWallClock } from '../rules/zone.js';
 import { ClockError, ValidationError } from './errors.js';
 
 /** Where time comes from. Rules never read the system clock; services ask a `Clock`. */
@@ -39,7 +39,7 @@ export interface ManualClock extends Clock {
  */
 export function manualClock(start: Date | string, options: { timeZone?: string } = {}): ManualClock {
   let time = toInstant(start, 'manualClock').getTime();
-  const zone = tz(options.timeZone ?? 'UTC');
+  const zone = options.timeZone ?? 'UTC';
   const moveTo = (next: Date) => {
     if (next.getTime() < time) throw new ClockError(new Date(time), next);
     time = next.getTime();
@@ -48,6 +48,6 @@ export function manualClock(start: Date | string, options: { timeZone?: string }
     now: () => new Date(time),
     set: (at) => moveTo(toInstant(at, 'manualClock.set')),
     advance: (by) =>
-      moveTo(typeof by === 'number' ? new Date(time + by) : new Date(add(new Date(time), by, { in: zone }).getTime())),
+      moveTo(typeof by === 'number' ? new Date(time + by) : fromWallClock(add(toWallClock(time, zone), by), zone)),
   };
 }

@@ -1,4 +1,6 @@
-import { UTCDate } from '@date-fns/utc';
+import type { UTCDate } from '@date-fns/utc';
+// The minimal build: getters and setters only, which is all date-fns needs here.
+import { UTCDateMini } from '@date-fns/utc/date/mini';
 import { addBusinessDays, addDays, isWeekend, startOfDay } from 'date-fns';
 import type { LocalDate } from '../domain/primitives.js';
 import { fromWallClock, toWallClock } from './zone.js';
@@ -28,7 +30,7 @@ const preparedHolidays = new WeakMap<readonly LocalDate[], Holidays>();
 
 function civilDayOfDate(date: LocalDate): CivilDay {
   const [year = 1970, month = 1, dayOfMonth = 1] = date.split('-').map(Number);
-  return new UTCDate(year, month - 1, dayOfMonth);
+  return new UTCDateMini(year, month - 1, dayOfMonth);
 }
 
 function holidaysOf(calendar: BusinessCalendar): Holidays {

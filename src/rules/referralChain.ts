@@ -8,7 +8,8 @@ import { findIntroductionCycle } from '../domain/introductions.js';
 import type { RuleContext } from './context.js';
 import { fromWallClock, toWallClock } from './zone.js';
 
-type IntroducedContact = Pick<Contact, 'id' | 'introducedBy'>;
+/** The part of a contact the referral rules read: who they are and who introduced them. */
+export type IntroducedContact = Pick<Contact, 'id' | 'introducedBy'>;
 
 /**
  * The introduction forest of a set of contacts, indexed once so chains, depths and

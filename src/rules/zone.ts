@@ -1,5 +1,7 @@
-import { tzOffset } from '@date-fns/tz';
-import { UTCDate } from '@date-fns/utc';
+import { tzOffset } from '@date-fns/tz/tzOffset';
+import type { UTCDate } from '@date-fns/utc';
+// The minimal build: getters and setters only, which is all date-fns needs here.
+import { UTCDateMini } from '@date-fns/utc/date/mini';
 
 // Wall-clock conversions for one IANA zone. Offsets come from @date-fns/tz; they are
 // memoized per hour of UTC time, and an hour is only memoized when the offset is the
@@ -36,7 +38,7 @@ export function offsetAt(timeZone: string, ms: number): number {
 /** The wall-clock time in `timeZone` at `instant`, as a UTCDate whose UTC fields read local. */
 export function toWallClock(instant: Date | number, timeZone: string): UTCDate {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return new UTCDate(ms + offsetAt(timeZone, ms) * 60_000);
+  return new UTCDateMini(ms + offsetAt(timeZone, ms) * 60_000);
 }
 
 /**
