@@ -9,6 +9,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/rules/**/*.ts', 'src/domain/**/*.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
         {

@@ -2,8 +2,8 @@
 // over four months with a manual clock on the embedded JSON-file store, then this
 // week's agenda, the funnel and the referral tree.
 //
-//   npm run demo            (store kept in .demo/ for a look; every run starts afresh)
-import { rmSync } from 'node:fs';
+//   npm run demo            (store and agenda.ics kept in .demo/ for a look; every run starts afresh)
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -20,10 +20,13 @@ import {
   type SeekerPlaybook,
 } from 'reachout';
 import { createJsonFileStore } from 'reachout/adapters/json';
+import { toICalendar } from 'reachout/ical';
 
 const ZONE = 'America/New_York';
-const storeDir = join(import.meta.dirname, '..', '.demo', 'store');
-rmSync(storeDir, { recursive: true, force: true });
+const demoDir = join(import.meta.dirname, '..', '.demo');
+const storeDir = join(demoDir, 'store');
+const calendarFile = join(demoDir, 'agenda.ics');
+rmSync(demoDir, { recursive: true, force: true });
 
 const clock = manualClock('2026-08-03T13:00:00Z', { timeZone: ZONE });
 /** A local wall time in the seeker's zone (`2026-08-12 10:15`) as an instant. */
@@ -276,6 +279,10 @@ for (const row of funnel.byTie) console.log(`  ${row.key}: ${row.stages.map((s) 
 
 console.log(bold('\nReferral tree'));
 printTree(network);
+
+// The week's agenda as a calendar: stable UIDs, so importing it again updates the events.
+writeFileSync(calendarFile, toICalendar(actions, { timeZone: ZONE, stamp: now, contacts: network.contacts, name: `${workspace.name}: informational interviews` }));
+console.log(`\nCalendar: ${calendarFile} (${actions.length} events)`);
 await store.close();
 
 function printTree(records: Network) {

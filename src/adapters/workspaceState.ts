@@ -69,8 +69,36 @@ function emptyRecords(): WorkspaceState['records'] {
   };
 }
 
+/**
+ * The prototype of every date a store holds: a `Date` whose setters throw.
+ * `Object.freeze` alone does not stop `date.setTime(…)` (the time lives in an internal
+ * slot). Such a date is still `instanceof Date` with `Date` as its constructor, and
+ * compares, clones and serializes like any other; swapping the prototype costs about
+ * as much as freezing.
+ */
+const READ_ONLY_DATE: Date = Object.create(
+  Date.prototype,
+  Object.fromEntries(
+    Object.getOwnPropertyNames(Date.prototype)
+      .filter((name) => name.startsWith('set'))
+      .map((name) => [
+        name,
+        {
+          value() {
+            throw new TypeError(`Cannot call ${name} on a date held by a store: copy it first (new Date(date))`);
+          },
+        },
+      ]),
+  ),
+);
+
+/** Freezes a parsed record all the way down, dates included, so readers cannot change what the store holds. */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !(value instanceof Date)) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    if (value instanceof Date) {
+      Object.setPrototypeOf(value, READ_ONLY_DATE);
+      return Object.freeze(value);
+    }
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
     Object.freeze(value);
   }
@@ -195,4 +223,10 @@ export function fromNetwork(network: Network, revision: number): WorkspaceState 
     for (const record of network[LIST_OF[kind]]) map.set(record.id, deepFreeze(record));
   }
   return { workspace: deepFreeze(network.workspace), revision, records };
+}
+
+/** One record of a workspace, or `undefined`; a kind that is not a record kind finds nothing. */
+export function findRecord<K extends RecordKind>(state: WorkspaceState | undefined, kind: K, id: string): RecordTypes[K] | undefined {
+  if (!state || !Object.hasOwn(state.records, kind)) return undefined;
+  return state.records[kind].get(id) as RecordTypes[K] | undefined;
 }

@@ -156,7 +156,7 @@ export class StoreCorruptedError extends ReachoutError {
   }
 }
 
-/** A file-system call failed (disk full, permissions); the store's previous state is intact. */
+/** A file-system call failed (disk full, permissions); the change it was part of was not acknowledged. */
 export class StoreIoError extends ReachoutError {
   readonly code = 'store-io';
 
@@ -166,7 +166,7 @@ export class StoreIoError extends ReachoutError {
     readonly errno: string | undefined,
     options?: ErrorOptions,
   ) {
-    super(`${operation} ${file} failed${errno ? ` (${errno})` : ''}; the store's previous state is intact`, options);
+    super(`${operation} ${file} failed${errno ? ` (${errno})` : ''}`, options);
   }
 }
 

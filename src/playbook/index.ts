@@ -1,6 +1,6 @@
 import { ContactSchema, type Contact } from '../domain/contact.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { ConflictError, NotFoundError, ReferralCycleError, ValidationError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, ReferralCycleError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { CheckInSchema, ThankYouSchema, type CheckIn, type ThankYou } from '../domain/followUp.js';
 import type { ContactId, WorkspaceId } from '../domain/ids.js';
 import { WorkspaceIdSchema } from '../domain/ids.js';
@@ -185,6 +185,22 @@ const put = <K extends RecordKind>(kind: K, record: RecordTypes[K]): StoreOperat
   ({ op: 'put', kind, record }) as StoreOperation;
 
 /**
+ * What a schema cannot see in a list of contact ids: the same id twice, or (for a
+ * contact's mutual contacts) the contact itself. The store does not check how records
+ * refer to each other, so the Playbook must not write what `parseNetwork` would refuse.
+ */
+function contactListIssues(ids: readonly string[], field: string, self?: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (id === self) issues.push({ path: `${field}[${index}]`, message: 'a contact is not their own mutual contact' });
+    else if (seen.has(id)) issues.push({ path: `${field}[${index}]`, message: `"${id}" is listed twice` });
+    seen.add(id);
+  });
+  return issues;
+}
+
+/**
  * The application service over a store. Every input is validated (bad input:
  * `ValidationError`, nothing written); every event is one all-or-nothing change
  * checked against the workspace's revision. A change refused as stale because another
@@ -221,10 +237,14 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
     /** Throws `ReferralCycleError` if `contactId` being introduced by `introducerId` would close a loop. */
     const checkIntroduction = async (contactId: string, introducerId: string) => {
       const walk = [contactId];
+      // The store does not check introductions: a loop written by another tool must end the walk too.
+      const seen = new Set<string>(walk);
       let current: string | undefined = introducerId;
       while (current !== undefined) {
         walk.push(current);
         if (current === contactId) throw new ReferralCycleError(walk.length === 2 ? [contactId, contactId] : walk.reverse());
+        if (seen.has(current)) throw new ReferralCycleError(walk.slice(walk.indexOf(current)));
+        seen.add(current);
         current = (await need('contact', current)).introducedBy;
       }
     };
@@ -266,9 +286,19 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       return snapshot.network;
     };
 
-    const reply = (outreachId: string, input: NewReply) => {
+    // Every method that returns a promise reports bad input by rejecting it, never by
+    // throwing before it returns: hence `async` on those that validate up front.
+    const reply = async (outreachId: string, input: NewReply) => {
       const parsed = validate(NewReplySchema, input, 'reply');
       return revise('outreach', outreachId, (outreach) => ({ ...outreach, reply: { ...parsed, at: parsed.at ?? now() } }));
+    };
+
+    /** A held meeting has happened: moving or cancelling it would lose that (and its thank-you and check-ins). */
+    const notHeld = (meeting: Meeting, change: 'moved' | 'cancelled'): Meeting => {
+      if (meeting.status !== 'held') return meeting;
+      throw new ValidationError('meeting', [
+        { path: 'status', message: `meeting "${meeting.id}" was held already: it cannot be ${change}` },
+      ]);
     };
 
     /** Links an introduced contact to its introducer, unless it already has one. */
@@ -289,6 +319,8 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         record(async () => {
           const parsed = validate(NewContactSchema, input, 'contact');
           const contact = parse('contact', { ...parsed, id: parsed.id ?? newId(), createdAt: now() });
+          const listIssues = contactListIssues(contact.mutualContacts, 'mutualContacts', contact.id);
+          if (listIssues.length > 0) throw new ValidationError('contact', listIssues);
           await absent('contact', contact.id, 'id');
           if (contact.organizationId !== undefined) await need('organization', contact.organizationId);
           for (const id of contact.mutualContacts) await need('contact', id);
@@ -300,6 +332,8 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         record(async () => {
           const parsed = validate(ContactChangesSchema, changes, 'contact changes');
           const contact = parse('contact', { ...(await need('contact', contactId)), ...parsed });
+          const listIssues = contactListIssues(parsed.mutualContacts ?? [], 'mutualContacts', contact.id);
+          if (listIssues.length > 0) throw new ValidationError('contact changes', listIssues);
           if (parsed.organizationId !== undefined) await need('organization', parsed.organizationId);
           for (const id of parsed.mutualContacts ?? []) await need('contact', id);
           if (parsed.introducedBy !== undefined) await checkIntroduction(contact.id, parsed.introducedBy);
@@ -314,7 +348,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           return { operations: [put('organization', organization)], result: organization };
         }),
 
-      updateOrganization: (organizationId, changes) => {
+      updateOrganization: async (organizationId, changes) => {
         const parsed = validate(OrganizationChangesSchema, changes, 'organization changes');
         return revise('organization', organizationId, (organization) => ({ ...organization, ...parsed }));
       },
@@ -328,7 +362,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           return { operations: [put('outreach', outreach)], result: outreach };
         }),
 
-      recordAttempt: (outreachId, attempt) => {
+      recordAttempt: async (outreachId, attempt) => {
         const parsed = validate(NewAttemptSchema, attempt, 'attempt');
         return revise('outreach', outreachId, (outreach) => ({
           ...outreach,
@@ -339,7 +373,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       recordReply: reply,
       recordDecline: (outreachId, input = {}) => reply(outreachId, { ...input, answer: 'declined' }),
 
-      withdrawOutreach: (outreachId, when = {}) => {
+      withdrawOutreach: async (outreachId, when = {}) => {
         const parsed = validate(WhenSchema, when, 'withdrawal');
         return revise('outreach', outreachId, (outreach) => ({ ...outreach, withdrawnAt: parsed.at ?? now() }));
       },
@@ -368,19 +402,19 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           return { operations: [put('meeting', meeting)], result: meeting };
         }),
 
-      moveMeeting: (meetingId, move) => {
+      moveMeeting: async (meetingId, move) => {
         const parsed = validate(MeetingMoveSchema, move, 'meeting move');
         return revise('meeting', meetingId, (meeting) => ({
-          ...meeting,
+          ...notHeld(meeting, 'moved'),
           status: 'moved',
           startAt: parsed.startAt,
           previousStarts: [...meeting.previousStarts, meeting.startAt],
         }));
       },
 
-      cancelMeeting: (meetingId) => revise('meeting', meetingId, (meeting) => ({ ...meeting, status: 'cancelled' })),
+      cancelMeeting: (meetingId) => revise('meeting', meetingId, (meeting) => ({ ...notHeld(meeting, 'cancelled'), status: 'cancelled' })),
 
-      holdMeeting: (meetingId, notes = {}) => {
+      holdMeeting: async (meetingId, notes = {}) => {
         const parsed = validate(MeetingNotesSchema, notes, 'meeting notes');
         return revise('meeting', meetingId, (meeting) => ({
           ...meeting,
@@ -390,7 +424,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         }));
       },
 
-      prepareMeeting: (meetingId, changes) => {
+      prepareMeeting: async (meetingId, changes) => {
         const parsed = validate(PreparationChangesSchema, changes, 'preparation');
         return revise('meeting', meetingId, (meeting) => ({
           ...meeting,
@@ -402,7 +436,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         }));
       },
 
-      addNotes: (meetingId, notes) => {
+      addNotes: async (meetingId, notes) => {
         const parsed = validate(MeetingNotesSchema, notes, 'meeting notes');
         return revise('meeting', meetingId, (meeting) => ({
           ...meeting,
@@ -434,7 +468,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           return { operations: [put('checkIn', checkIn)], result: checkIn };
         }),
 
-      snoozeCheckIn: (contactId, snooze) => {
+      snoozeCheckIn: async (contactId, snooze) => {
         const parsed = validate(SnoozeSchema, snooze, 'snooze');
         return revise('contact', contactId, (contact) => ({ ...contact, checkInSnoozedUntil: parsed.until }));
       },
@@ -442,7 +476,10 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       recordReferral: (input) =>
         record(async () => {
           const parsed = validate(NewReferralSchema, input, 'referral');
-          const referral = parse('referral', { ...parsed, id: parsed.id ?? newId(), offeredAt: parsed.offeredAt ?? now() });
+          const offeredAt = parsed.offeredAt ?? now();
+          // Recorded as done at once: it was done when offered, unless told otherwise.
+          const doneAt = parsed.doneAt ?? (parsed.status === 'done' ? offeredAt : undefined);
+          const referral = parse('referral', { ...parsed, id: parsed.id ?? newId(), offeredAt, ...(doneAt ? { doneAt } : {}) });
           await absent('referral', referral.id, 'id');
           await need('contact', referral.introducerId);
           if (referral.contactId !== undefined) {
@@ -467,6 +504,8 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         record(async () => {
           const parsed = validate(NewOutcomeSchema, input, 'outcome');
           const outcome = parse('outcome', { ...parsed, id: parsed.id ?? newId(), at: parsed.at ?? now() });
+          const listIssues = contactListIssues(outcome.contactIds, 'contactIds');
+          if (listIssues.length > 0) throw new ValidationError('outcome', listIssues);
           await absent('outcome', outcome.id, 'id');
           for (const id of outcome.contactIds) await need('contact', id as ContactId);
           if (outcome.organizationId !== undefined) await need('organization', outcome.organizationId);
@@ -487,6 +526,11 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         const at = now();
         const from = parsed.from ?? at;
         const to = parsed.to ?? new Date(from.getTime() + WEEK_MS);
+        if (to.getTime() < from.getTime()) {
+          throw new ValidationError('agenda window', [
+            { path: 'to', message: `${to.toISOString()} comes before the window's start ${from.toISOString()}` },
+          ]);
+        }
         return agenda(network, { from, to }, policies, { now: at });
       },
 
@@ -499,7 +543,15 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
     createWorkspace: async (input) => {
       const parsed = validate(NewWorkspaceSchema, input, 'workspace');
       const workspace = validate(WorkspaceSchema, { ...parsed, id: parsed.id ?? newId(), createdAt: clock.now() }, 'workspace');
-      await store.commit(workspace.id, { expectedRevision: 0, operations: [{ op: 'put-workspace', workspace }] });
+      const taken = () => new ValidationError('workspace', [{ path: 'id', message: `a workspace "${workspace.id}" already exists` }]);
+      if (await store.getWorkspace(workspace.id)) throw taken();
+      try {
+        await store.commit(workspace.id, { expectedRevision: 0, operations: [{ op: 'put-workspace', workspace }] });
+      } catch (error) {
+        // Refused at revision 0: another writer created the same workspace meanwhile.
+        if (error instanceof ConflictError) throw taken();
+        throw error;
+      }
       return workspace;
     },
     workspace: seeker,

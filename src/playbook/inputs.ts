@@ -17,6 +17,21 @@ import { InstantSchema, LIST_MAX, LongTextSchema, ShortTextSchema } from '../dom
 import { OutcomeSchema, ReferralSchema } from '../domain/referral.js';
 import { WorkspaceSchema } from '../domain/workspace.js';
 
+/**
+ * The same partial object schema with every field's default taken out. Zod 4 applies a
+ * default even to an optional field that is left out, so `.partial()` of a record
+ * schema would turn "change the name" into "change the name and reset the emails,
+ * phones, tags, …". A change lists only what it changes.
+ */
+function withoutDefaults<S extends z.ZodObject>(partial: S): S {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(partial.shape as Record<string, z.ZodType>)) {
+    const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
+    shape[key] = inner instanceof z.ZodDefault ? (inner.unwrap() as z.ZodType).optional() : field;
+  }
+  return partial.extend(shape) as unknown as S;
+}
+
 /** A new workspace: its id is made up when left out. */
 export const NewWorkspaceSchema = WorkspaceSchema.omit({ createdAt: true }).extend({ id: WorkspaceIdSchema.optional() });
 /** A new workspace. */
@@ -28,7 +43,7 @@ export const NewContactSchema = ContactSchema.omit({ createdAt: true }).extend({
 export type NewContact = z.input<typeof NewContactSchema>;
 
 /** Changes to a contact: any field but its id. */
-export const ContactChangesSchema = ContactSchema.omit({ id: true, createdAt: true }).partial();
+export const ContactChangesSchema = withoutDefaults(ContactSchema.omit({ id: true, createdAt: true }).partial());
 /** Changes to a contact. */
 export type ContactChanges = z.input<typeof ContactChangesSchema>;
 
@@ -40,7 +55,7 @@ export const NewOrganizationSchema = OrganizationSchema.omit({ createdAt: true }
 export type NewOrganization = z.input<typeof NewOrganizationSchema>;
 
 /** Changes to an organization: any field but its id. */
-export const OrganizationChangesSchema = OrganizationSchema.omit({ id: true, createdAt: true }).partial();
+export const OrganizationChangesSchema = withoutDefaults(OrganizationSchema.omit({ id: true, createdAt: true }).partial());
 /** Changes to an organization. */
 export type OrganizationChanges = z.input<typeof OrganizationChangesSchema>;
 
@@ -84,7 +99,7 @@ export const MeetingMoveSchema = z.strictObject({ startAt: InstantSchema });
 export type MeetingMove = z.input<typeof MeetingMoveSchema>;
 
 /** Answers to the six questions, research and questions to ask; given fields replace, answers merge. */
-export const PreparationChangesSchema = PreparationSchema.partial();
+export const PreparationChangesSchema = withoutDefaults(PreparationSchema.partial());
 /** Preparation changes. */
 export type PreparationChanges = z.input<typeof PreparationChangesSchema>;
 

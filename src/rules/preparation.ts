@@ -53,7 +53,8 @@ export function preparationStatus(
     const gaps: string[] = [];
     if (openQuestions.length > 0) {
       const listed = openQuestions.map((q) => PREPARATION_QUESTION_TEXT[q]).join(' ');
-      gaps.push(`${openQuestions.length} of the six questions still open (${listed})`);
+      const count = openQuestions.length === PREPARATION_QUESTIONS.length ? 'all six questions' : `${openQuestions.length} of the six questions`;
+      gaps.push(`${count} still open (${listed})`);
     }
     if (!enoughQuestions) {
       gaps.push(

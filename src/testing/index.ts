@@ -1,2 +1,3 @@
 // `reachout/testing`: what users need to test their own code against the same rules.
 export * from './arbitraries.js';
+export * from './storeContract.js';

@@ -123,7 +123,7 @@ describe('preparationStatus: the six questions and questions to ask', () => {
   test('nothing prepared: all six open, named with the count', () => {
     const result = status(coffee());
     expect(result.openQuestions).toEqual([...PREPARATION_QUESTIONS]);
-    expect(result.reason).toContain('6 of the six questions');
+    expect(result.reason).toContain('all six questions still open');
   });
 
   test('minQuestionsToAsk: three wanted, two listed is not ready and says so', () => {
@@ -242,7 +242,7 @@ describe('preparationStatus: only for meetings still ahead', () => {
 
   test('without a contact the reason still reads well', () => {
     const result = preparationStatus(coffee(), DEFAULT_POLICIES.preparation, ctx());
-    expect(result?.reason).toMatch(/^Prepare for the coffee 1 day before: 6 of the six questions/);
+    expect(result?.reason).toMatch(/^Prepare for the coffee 1 day before: all six questions still open/);
   });
 });
 
@@ -345,7 +345,7 @@ describe('preparationStatus properties', () => {
       expect(result.openQuestions).toEqual(open);
       expect(result.questionsToAsk).toBe(c.questionsToAsk.length);
       expect(result.ready).toBe(open.length === 0 && c.questionsToAsk.length >= c.minQuestionsToAsk);
-      if (open.length > 0) expect(result.reason).toContain(`${open.length} of the six questions`);
+      if (open.length > 0) expect(result.reason).toContain(open.length === 6 ? 'all six questions still open' : `${open.length} of the six questions`);
     },
   );
 

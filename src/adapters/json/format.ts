@@ -1,12 +1,19 @@
 // The JSON store's two files, byte for byte:
 //
-// snapshot.json  line 1: {"format":"reachout/snapshot","schemaVersion":1,"lastSeq":N,"bytes":L,"crc32":"…"}
-//                line 2: {"workspaces":[{"revision":R,"network":{…}}, …]}   (L bytes, checksummed)
-// journal.jsonl  line 1: <crc32> {"format":"reachout/journal","schemaVersion":1}
-//                then one line per committed change:
+// snapshot.json  line 1: <crc32> {"format":"reachout/snapshot","schemaVersion":1,"lastSeq":N,"bytes":L,"crc32":"…"}
+//                line 2: {"workspaces":[{"revision":R,"network":{…}}, …]}   (L bytes, checksummed by the header)
+// journal.jsonl  line 1: <crc32> {"format":"reachout/journal","schemaVersion":1,"after":S}
+//                then one line per committed change, numbered S+1, S+2, …:
 //                <crc32> {"seq":N,"workspaceId":"…","expectedRevision":R,"operations":[…]}
 //
 // Every line ends in "\n"; <crc32> is 8 lowercase hex digits over the JSON that follows it.
+// The envelope (a checksummed first line naming `format` and `schemaVersion`) is the same
+// in every version, so any version can tell a newer file from a damaged one.
+//
+// `after` is the snapshot's `lastSeq` when the journal was started. A compaction writes
+// the snapshot first, then a fresh journal: a crash between the two leaves an older
+// journal whose last entry is exactly the snapshot's `lastSeq`, which the next open
+// recognises and finishes.
 import { crc32 } from 'node:zlib';
 import { StoreCorruptedError, UnsupportedSchemaVersionError } from '../../domain/errors.js';
 
@@ -35,7 +42,7 @@ const MIGRATIONS: Record<number, { snapshot(body: SnapshotBody): SnapshotBody; e
 
 function checkVersion(file: string, version: unknown): number {
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
-    throw new StoreCorruptedError(file, 'header', `schemaVersion ${JSON.stringify(version)} is not a version number`);
+    throw new StoreCorruptedError(file, 'line 1 (header)', `schemaVersion ${JSON.stringify(version)} is not a version number`);
   }
   if (version > STORE_SCHEMA_VERSION) throw new UnsupportedSchemaVersionError(file, version, STORE_SCHEMA_VERSION);
   return version;
@@ -56,16 +63,17 @@ export function migrateEntry(entry: JournalEntry, version: number): JournalEntry
 }
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
-/** One checksummed journal line. */
+/** One checksummed line. */
 export function journalLine(value: unknown): Buffer {
   const json = Buffer.from(JSON.stringify(value), 'utf8');
   return Buffer.concat([Buffer.from(`${hex(crc32(json))} `, 'latin1'), json, Buffer.from('\n', 'latin1')]);
 }
 
-/** The journal's first line. */
-export function journalHeader(): Buffer {
-  return journalLine({ format: 'reachout/journal', schemaVersion: STORE_SCHEMA_VERSION });
+/** The journal's first line; `after` is the `lastSeq` of the snapshot the journal follows (0: none). */
+export function journalHeader(after = 0): Buffer {
+  return journalLine({ format: 'reachout/journal', schemaVersion: STORE_SCHEMA_VERSION, after });
 }
 
 /** A whole snapshot file. */
@@ -78,61 +86,17 @@ export function snapshotFile(lastSeq: number, body: SnapshotBody): Buffer {
     bytes: json.length,
     crc32: hex(crc32(json)),
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), json]);
-}
-
-function parseJson(file: string, where: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new StoreCorruptedError(file, where, `not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-}
-
-/** Reads a snapshot file's bytes: header, checksum, version (migrating older ones). */
-export function readSnapshot(file: string, bytes: Buffer): { lastSeq: number; body: SnapshotBody } {
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) throw new StoreCorruptedError(file, 'byte 0', 'no header line (the file is truncated)');
-  const header = parseJson(file, 'line 1 (header)', bytes.subarray(0, newline).toString('utf8'));
-  if (typeof header !== 'object' || header === null || (header as { format?: unknown }).format !== 'reachout/snapshot') {
-    throw new StoreCorruptedError(file, 'line 1 (header)', 'not a reachout snapshot header');
-  }
-  const { schemaVersion, lastSeq, bytes: length, crc32: sum } = header as Record<string, unknown>;
-  const version = checkVersion(file, schemaVersion);
-  const body = bytes.subarray(newline + 1);
-  if (body.length !== length) {
-    throw new StoreCorruptedError(file, `byte ${newline + 1}`, `body is ${body.length} bytes, the header says ${String(length)}`);
-  }
-  if (!Number.isSafeInteger(lastSeq) || (lastSeq as number) < 0) {
-    throw new StoreCorruptedError(file, 'line 1 (header)', 'lastSeq is not a sequence number');
-  }
-  const parsed = parseJson(file, `line 2 (byte ${newline + 1})`, body.toString('utf8'));
-  if (hex(crc32(body)) !== sum) {
-    throw new StoreCorruptedError(file, `line 2 (byte ${newline + 1})`, 'checksum mismatch: the data was changed after it was written');
-  }
-  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as SnapshotBody).workspaces)) {
-    throw new StoreCorruptedError(file, 'line 2', 'no "workspaces" list');
-  }
-  return { lastSeq: lastSeq as number, body: migrateSnapshot(parsed as SnapshotBody, version) };
-}
-
-/** A journal read from disk: its entries, and where a torn last entry (if any) starts. */
-export interface JournalRead {
-  readonly version: number;
-  readonly entries: readonly { entry: JournalEntry; line: number; end: number }[];
-  /** Byte length of the whole, valid lines (header included). */
-  readonly validBytes: number;
-  /** Set when the bytes after `validBytes` are an incomplete or damaged last entry. */
-  readonly tornTail?: { readonly line: number; readonly bytes: number };
+  return Buffer.concat([journalLine(header), json]);
 }
 
 type LineCheck = { ok: true; value: unknown } | { ok: false; reason: string };
 
+/** Checks one line (without its "\n"): checksum first, then JSON. */
 function checkLine(line: Buffer): LineCheck {
   if (line.length < 10 || line[8] !== 0x20) return { ok: false, reason: 'not a checksummed line' };
   const sum = line.subarray(0, 8).toString('latin1');
   const json = line.subarray(9);
-  if (hex(crc32(json)) !== sum) return { ok: false, reason: 'checksum mismatch' };
+  if (hex(crc32(json)) !== sum) return { ok: false, reason: 'checksum mismatch: the line was changed after it was written' };
   try {
     return { ok: true, value: JSON.parse(json.toString('utf8')) };
   } catch {
@@ -140,42 +104,120 @@ function checkLine(line: Buffer): LineCheck {
   }
 }
 
+/** Reads a checksummed header line, checking its format and version. */
+function readHeader(file: string, line: Buffer, format: string): { version: number; header: Record<string, unknown> } {
+  const check = checkLine(line);
+  if (!check.ok) throw new StoreCorruptedError(file, 'line 1 (header)', check.reason);
+  const header = check.value as Record<string, unknown> | null;
+  if (typeof header !== 'object' || header === null || header.format !== format) {
+    throw new StoreCorruptedError(file, 'line 1 (header)', `not a ${format} header`);
+  }
+  return { version: checkVersion(file, header.schemaVersion), header };
+}
+
+/** Reads a snapshot file's bytes: header, checksum, version (migrating older ones). */
+export function readSnapshot(file: string, bytes: Buffer): { lastSeq: number; body: SnapshotBody } {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) throw new StoreCorruptedError(file, `byte ${bytes.length}`, 'no whole header line (the file is truncated)');
+  const { version, header } = readHeader(file, bytes.subarray(0, newline), 'reachout/snapshot');
+  const { lastSeq, bytes: length, crc32: sum } = header;
+  if (!isSeq(lastSeq)) throw new StoreCorruptedError(file, 'line 1 (header)', 'lastSeq is not a sequence number');
+  const body = bytes.subarray(newline + 1);
+  if (body.length !== length) {
+    throw new StoreCorruptedError(file, `byte ${newline + 1}`, `body is ${body.length} bytes, the header says ${String(length)}`);
+  }
+  if (hex(crc32(body)) !== sum) {
+    throw new StoreCorruptedError(file, `line 2 (byte ${newline + 1})`, 'checksum mismatch: the data was changed after it was written');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new StoreCorruptedError(file, `line 2 (byte ${newline + 1})`, `not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as SnapshotBody).workspaces)) {
+    throw new StoreCorruptedError(file, 'line 2', 'no "workspaces" list');
+  }
+  return { lastSeq, body: migrateSnapshot(parsed as SnapshotBody, version) };
+}
+
+/** Where a journal read starts: the top of the file, or after lines already read. */
+export interface JournalPosition {
+  /** The file offset of the first byte given. */
+  readonly offset: number;
+  /** The number of the first line given (1 is the header). */
+  readonly line: number;
+  /** The journal's schema version (from its header, once read). */
+  readonly version: number;
+  /** The header's `after` (once read). */
+  readonly after: number;
+  /** The sequence number of the last entry read (or `after`). */
+  readonly lastSeq: number;
+}
+
+/** The position of an unread journal. */
+export const JOURNAL_START: JournalPosition = { offset: 0, line: 1, version: STORE_SCHEMA_VERSION, after: 0, lastSeq: 0 };
+
+/** A journal read from disk: its entries, and where a torn last entry (if any) starts. */
+export interface JournalRead {
+  readonly entries: readonly { readonly entry: JournalEntry; readonly line: number }[];
+  /** Byte length of the whole, valid lines given. */
+  readonly validBytes: number;
+  /** The position after the last whole line. */
+  readonly next: JournalPosition;
+  /** Set when the bytes after `validBytes` are an unterminated last line. */
+  readonly tornTail?: { readonly line: number; readonly offset: number; readonly bytes: number };
+}
+
 /**
- * Reads journal bytes starting at `offset` (0 for the whole file, header included).
- * A damaged or incomplete last line is a torn tail (a crash mid-append); a damaged
- * line with whole lines after it is corruption. With `partialIsPending`, an
- * incomplete last line is left alone (another process may be writing it).
+ * Reads journal bytes that start at `from` (the top of the file, or after lines read
+ * before). An unterminated last entry is a torn tail: a crash mid-append, or another
+ * process still writing it; the caller decides which. Anything else that fails is
+ * corruption: a whole line that fails its checksum or shape, entries out of sequence,
+ * a torn header (the journal is created whole, by rename), or a last line that is a
+ * whole entry followed by a stray byte (its newline was damaged).
  */
-export function readJournal(
-  file: string,
-  bytes: Buffer,
-  options: { offset?: number; firstLine?: number; version?: number } = {},
-): JournalRead {
-  let start = options.offset ?? 0;
-  let line = options.firstLine ?? 1;
-  let version = options.version ?? STORE_SCHEMA_VERSION;
-  const entries: { entry: JournalEntry; line: number; end: number }[] = [];
+export function readJournal(file: string, bytes: Buffer, from: JournalPosition = JOURNAL_START): JournalRead {
+  let { line, version, after, lastSeq } = from;
+  let start = 0;
+  const at = (position: number) => `line ${line} (byte ${from.offset + position})`;
+  const entries: { entry: JournalEntry; line: number }[] = [];
   while (start < bytes.length) {
     const newline = bytes.indexOf(0x0a, start);
-    const end = newline < 0 ? bytes.length : newline + 1;
-    const check = newline < 0 ? ({ ok: false, reason: 'incomplete line' } as const) : checkLine(bytes.subarray(start, newline));
-    if (!check.ok) {
-      if (end >= bytes.length) return { version, entries, validBytes: start, tornTail: { line, bytes: bytes.length - start } };
-      throw new StoreCorruptedError(file, `line ${line} (byte ${start})`, `${check.reason}, with later entries after it`);
-    }
-    const value = check.value as Record<string, unknown>;
-    if (line === 1) {
-      if (value?.format !== 'reachout/journal') throw new StoreCorruptedError(file, 'line 1 (header)', 'not a reachout journal header');
-      version = checkVersion(file, value.schemaVersion);
-    } else {
-      const { seq, workspaceId, expectedRevision, operations } = value ?? {};
-      if (!Number.isSafeInteger(seq) || typeof workspaceId !== 'string' || !Number.isSafeInteger(expectedRevision) || !Array.isArray(operations)) {
-        throw new StoreCorruptedError(file, `line ${line} (byte ${start})`, 'not a journal entry');
+    if (newline < 0) {
+      // A crash mid-append leaves a prefix of one line. A header is never torn (the
+      // journal is created whole), and a whole line plus one more byte is a damaged
+      // newline, not a prefix.
+      if (line === 1) throw new StoreCorruptedError(file, at(start), 'the header line is incomplete (the file is truncated)');
+      if (bytes.length - start > 10 && checkLine(bytes.subarray(start, bytes.length - 1)).ok) {
+        throw new StoreCorruptedError(file, at(bytes.length - 1), 'a whole entry is followed by a damaged line end');
       }
-      entries.push({ entry: migrateEntry(value as unknown as JournalEntry, version), line, end });
+      const next = { offset: from.offset + start, line, version, after, lastSeq };
+      return { entries, validBytes: start, next, tornTail: { line, offset: from.offset + start, bytes: bytes.length - start } };
     }
-    start = end;
+    if (line === 1) {
+      const { version: found, header } = readHeader(file, bytes.subarray(start, newline), 'reachout/journal');
+      if (!isSeq(header.after)) throw new StoreCorruptedError(file, 'line 1 (header)', '"after" is not a sequence number');
+      version = found;
+      after = header.after;
+      lastSeq = after;
+    } else {
+      const check = checkLine(bytes.subarray(start, newline));
+      if (!check.ok) throw new StoreCorruptedError(file, at(start), check.reason);
+      const value = (check.value ?? {}) as Record<string, unknown>;
+      const { seq, workspaceId, expectedRevision, operations } = value;
+      if (!isSeq(seq) || typeof workspaceId !== 'string' || !isSeq(expectedRevision) || !Array.isArray(operations)) {
+        throw new StoreCorruptedError(file, at(start), 'not a journal entry');
+      }
+      if (seq !== lastSeq + 1) {
+        throw new StoreCorruptedError(file, at(start), `entry ${seq} follows entry ${lastSeq}: entries are missing or repeated`);
+      }
+      lastSeq = seq;
+      entries.push({ entry: migrateEntry(value as unknown as JournalEntry, version), line });
+    }
+    start = newline + 1;
     line++;
   }
-  return { version, entries, validBytes: start };
+  if (line === 1) throw new StoreCorruptedError(file, 'byte 0', 'the file is empty: no header line');
+  return { entries, validBytes: start, next: { offset: from.offset + start, line, version, after, lastSeq } };
 }

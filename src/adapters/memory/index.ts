@@ -1,7 +1,7 @@
 import { StoreClosedError } from '../../domain/errors.js';
 import type { WorkspaceId } from '../../domain/ids.js';
-import type { NetworkStore, RecordKind, RecordTypes, StoreChange, WorkspaceHead } from '../../domain/ports.js';
-import { applyChange, toNetwork, validateChange, type WorkspaceState } from '../workspaceState.js';
+import type { NetworkStore, RecordKind, StoreChange, WorkspaceHead } from '../../domain/ports.js';
+import { applyChange, findRecord, toNetwork, validateChange, type WorkspaceState } from '../workspaceState.js';
 
 /**
  * A store in memory: every guarantee of the port (isolation, revisions, all-or-nothing
@@ -28,7 +28,7 @@ export function createMemoryStore(): NetworkStore {
     },
     async getRecord<K extends RecordKind>(workspaceId: WorkspaceId, kind: K, id: string) {
       open();
-      return workspaces.get(workspaceId)?.records[kind]?.get(id) as RecordTypes[K] | undefined;
+      return findRecord(workspaces.get(workspaceId), kind, id);
     },
     async loadNetwork(workspaceId) {
       open();

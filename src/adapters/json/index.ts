@@ -1,0 +1,580 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { StoreClosedError, StoreCorruptedError, StoreIoError, ValidationError, ConflictError } from '../../domain/errors.js';
+import type { WorkspaceId } from '../../domain/ids.js';
+import type * as z from 'zod';
+import { ContactSchema } from '../../domain/contact.js';
+import { CheckInSchema, ThankYouSchema } from '../../domain/followUp.js';
+import { MeetingSchema } from '../../domain/meeting.js';
+import type { Network } from '../../domain/network.js';
+import { OrganizationSchema } from '../../domain/organization.js';
+import { OutreachSchema } from '../../domain/outreach.js';
+import { OutcomeSchema, ReferralSchema } from '../../domain/referral.js';
+import { validate } from '../../domain/validate.js';
+import { WorkspaceSchema } from '../../domain/workspace.js';
+import type { NetworkStore, RecordKind, RecordTypes, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
+import {
+  LIST_OF,
+  RECORD_KINDS,
+  applyChange,
+  checkChange,
+  findRecord,
+  fromNetwork,
+  toNetwork,
+  validateChange,
+  type WorkspaceState,
+} from '../workspaceState.js';
+import {
+  JOURNAL_START,
+  STORE_SCHEMA_VERSION,
+  journalHeader,
+  journalLine,
+  readJournal,
+  readSnapshot,
+  snapshotFile,
+  type JournalEntry,
+  type JournalPosition,
+} from './format.js';
+import { nodeFileSystem, type FileSystem } from './fsSeam.js';
+import { clearStaleTakeover, withLock } from './lock.js';
+
+export { STORE_SCHEMA_VERSION } from './format.js';
+export type { FileSystem } from './fsSeam.js';
+
+/** Options of {@link createJsonFileStore}. */
+export interface JsonFileStoreOptions {
+  /** A directory of the user's choosing; created if missing. Record ids never become file names. */
+  readonly path: string;
+  /** Compact (rewrite the snapshot, empty the journal) once the journal passes this many bytes. Default 4 MiB. */
+  readonly compactAfterBytes?: number;
+  /** How long a write waits for another process's lock before `StoreLockedError`. Default 10 s. */
+  readonly lockTimeoutMs?: number;
+  /** A lock older than this is taken to be left by a writer on another machine that died. Default 30 s. */
+  readonly staleLockMs?: number;
+  /**
+   * Called when a torn last journal entry (a crash mid-append) is cut back: on open, or
+   * before a write appends after another process that died mid-append.
+   */
+  readonly onRecovery?: (report: RecoveryReport) => void;
+  /** The file-system calls to use; tests inject faults here. */
+  readonly fileSystem?: FileSystem;
+}
+
+/** A torn last journal entry that was cut back (never an acknowledged change: those are whole). */
+export interface RecoveryReport {
+  readonly file: string;
+  /** The journal line the torn entry started on. */
+  readonly line: number;
+  /** How many bytes were cut. */
+  readonly bytes: number;
+}
+
+/** The JSON-file store: the port, plus what only a file store has. */
+export interface JsonFileStore extends NetworkStore {
+  /** The store's directory, absolute. */
+  readonly path: string;
+  /** Torn entries cut back since this store was opened. */
+  readonly recoveries: readonly RecoveryReport[];
+  /** Writes a new snapshot and empties the journal now (normally automatic). */
+  compact(): Promise<void>;
+}
+
+const SNAPSHOT = 'snapshot.json';
+const BACKUP = 'snapshot.backup.json';
+const JOURNAL = 'journal.jsonl';
+const TEMP = /^\.(snapshot|journal|backup|lock)\.[0-9]+-[0-9a-f]+\.tmp$/;
+const RENAME_RETRIES = [5, 10, 20, 40, 80, 160, 320];
+
+const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+interface JournalCursor {
+  fd: number;
+  ino: number;
+  /** Where the whole lines read and applied end (`offset` is the byte length). */
+  pos: JournalPosition;
+}
+
+interface Loaded {
+  workspaces: Map<WorkspaceId, WorkspaceState>;
+  /** The last change applied. */
+  seq: number;
+}
+
+const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodType<RecordTypes[K], unknown> } = {
+  contact: ContactSchema,
+  organization: OrganizationSchema,
+  outreach: OutreachSchema,
+  meeting: MeetingSchema,
+  thankYou: ThankYouSchema,
+  checkIn: CheckInSchema,
+  referral: ReferralSchema,
+  outcome: OutcomeSchema,
+};
+
+/**
+ * Validates a stored workspace record by record, exactly as commits are validated:
+ * whatever the store accepted, it can read back. (The network-wide checks of
+ * `parseNetwork`, such as references between records, are not the store's to make:
+ * a commit may leave a reference dangling, so a snapshot may hold one.)
+ */
+function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
+  const corrupted = (error: unknown): never => {
+    if (!(error instanceof ValidationError)) throw error;
+    const detail = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new StoreCorruptedError(file, error.issues[0]?.path ?? at, `fails validation: ${detail}`, { cause: error });
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new StoreCorruptedError(file, at, 'not an object');
+  const lists = new Set<string>(Object.values(LIST_OF));
+  for (const key of Object.keys(raw)) {
+    if (key !== 'workspace' && !lists.has(key)) throw new StoreCorruptedError(file, `${at}.${key}`, 'unknown key');
+  }
+  const input = raw as Record<string, unknown>;
+  const network: Record<string, unknown> = {};
+  try {
+    network.workspace = validate(WorkspaceSchema, input.workspace, 'snapshot', `${at}.workspace`);
+  } catch (error) {
+    corrupted(error);
+  }
+  for (const kind of RECORD_KINDS) {
+    const name = LIST_OF[kind];
+    const list = input[name] ?? [];
+    if (!Array.isArray(list)) throw new StoreCorruptedError(file, `${at}.${name}`, 'not a list');
+    const seen = new Set<string>();
+    network[name] = list.map((record: unknown, index) => {
+      const where = `${at}.${name}[${index}]`;
+      let parsed: RecordTypes[typeof kind] | undefined;
+      try {
+        parsed = validate(RECORD_SCHEMAS[kind], record, 'snapshot', where);
+      } catch (error) {
+        corrupted(error);
+      }
+      if (seen.has(parsed!.id)) throw new StoreCorruptedError(file, `${where}.id`, `duplicate id "${parsed!.id}"`);
+      seen.add(parsed!.id);
+      return parsed;
+    });
+  }
+  return network as unknown as Network;
+}
+
+/**
+ * Opens (or creates) a JSON-file store in the directory `path`: an append-only journal
+ * of changes beside a snapshot, compacted as the journal grows. A write is durable
+ * when its promise resolves; a crash at any instant leaves the old or the new state;
+ * two processes never lose an update (see the README's durability guarantees).
+ */
+export async function createJsonFileStore(options: JsonFileStoreOptions): Promise<JsonFileStore> {
+  const fs = options.fileSystem ?? nodeFileSystem;
+  const dir = resolve(options.path);
+  const snapshotPath = join(dir, SNAPSHOT);
+  const backupPath = join(dir, BACKUP);
+  const journalPath = join(dir, JOURNAL);
+  const compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
+  const lock = { fs, dir, timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 };
+  const recoveries: RecoveryReport[] = [];
+
+  let workspaces = new Map<WorkspaceId, WorkspaceState>();
+  let seq = 0;
+  let journal: JournalCursor | undefined;
+  let closed = false;
+  // Set when reading new journal lines failed halfway: memory may hold part of them,
+  // so everything is read again before the next answer.
+  let stale = false;
+  // Set when a failed append could not be cut back: the journal may end in a partial
+  // entry, so this store must not append again; reopening recovers.
+  let broken: StoreIoError | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const io = <T>(operation: string, file: string, call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      if (error instanceof StoreIoError || error instanceof StoreCorruptedError) throw error;
+      throw new StoreIoError(operation, file, code(error), { cause: error });
+    }
+  };
+
+  const closeQuietly = (fd: number) => {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // The descriptor is released even when close reports an error.
+    }
+  };
+
+  const syncDirectory = (path: string) => {
+    let fd: number;
+    try {
+      fd = fs.openSync(path, 'r');
+    } catch (error) {
+      // Windows cannot open (or fsync) a directory; its renames are durable without it.
+      if (process.platform === 'win32') return;
+      throw new StoreIoError('open', path, code(error), { cause: error });
+    }
+    try {
+      fs.fsyncSync(fd);
+    } catch (error) {
+      if (process.platform !== 'win32') throw new StoreIoError('fsync', path, code(error), { cause: error });
+    } finally {
+      closeQuietly(fd);
+    }
+  };
+
+  const tempPath = (kind: 'snapshot' | 'journal' | 'backup') =>
+    join(dir, `.${kind}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+
+  const removeQuietly = (path: string) => {
+    try {
+      fs.unlinkSync(path);
+    } catch {
+      // Already gone, or the disk refuses: a leftover temp file is removed on the next open.
+    }
+  };
+
+  const writeDurably = (path: string, bytes: Buffer) => {
+    const fd = io('create', path, () => fs.openSync(path, 'wx', 0o644));
+    try {
+      let written = 0;
+      while (written < bytes.length) {
+        written += io('write', path, () => fs.writeSync(fd, bytes, written, bytes.length - written, null));
+      }
+      io('fsync', path, () => fs.fsyncSync(fd));
+    } catch (error) {
+      closeQuietly(fd);
+      throw error;
+    }
+    io('close', path, () => fs.closeSync(fd));
+  };
+
+  const renameDurably = (from: string, to: string) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.renameSync(from, to);
+        break;
+      } catch (error) {
+        const busy = code(error) === 'EPERM' || code(error) === 'EBUSY' || code(error) === 'EACCES';
+        if (!busy || attempt >= RENAME_RETRIES.length) throw new StoreIoError('rename', `${from} to ${to}`, code(error), { cause: error });
+        sleepSync(RENAME_RETRIES[attempt]!);
+      }
+    }
+    syncDirectory(dir);
+  };
+
+  /** Writes `bytes` to a fresh temp file, then renames it over `target`. */
+  const replaceFile = (kind: 'snapshot' | 'journal', target: string, bytes: Buffer) => {
+    const temp = tempPath(kind);
+    try {
+      writeDurably(temp, bytes);
+      renameDurably(temp, target);
+    } catch (error) {
+      removeQuietly(temp);
+      throw error;
+    }
+  };
+
+  const readOptional = (path: string): Buffer | undefined => {
+    try {
+      return fs.readFileSync(path);
+    } catch (error) {
+      if (code(error) === 'ENOENT') return undefined;
+      throw new StoreIoError('read', path, code(error), { cause: error });
+    }
+  };
+
+  const loadSnapshot = (bytes: Buffer): Loaded => {
+    const loaded: Loaded = { workspaces: new Map(), seq: 0 };
+    const { lastSeq, body } = readSnapshot(snapshotPath, bytes);
+    body.workspaces.forEach((entry, index) => {
+      const at = `workspaces[${index}]`;
+      if (!Number.isSafeInteger(entry?.revision) || entry.revision < 1) {
+        throw new StoreCorruptedError(snapshotPath, `${at}.revision`, 'not a revision number');
+      }
+      const network = parseStoredNetwork(snapshotPath, `${at}.network`, entry.network);
+      if (loaded.workspaces.has(network.workspace.id)) {
+        throw new StoreCorruptedError(snapshotPath, `${at}.network.workspace.id`, `workspace "${network.workspace.id}" appears twice`);
+      }
+      loaded.workspaces.set(network.workspace.id, fromNetwork(network, entry.revision));
+    });
+    loaded.seq = lastSeq;
+    return loaded;
+  };
+
+  const applyEntry = (target: Loaded, entry: JournalEntry, line: number) => {
+    const where = `line ${line}`;
+    if (entry.seq <= target.seq) return; // already folded into the snapshot
+    if (entry.seq !== target.seq + 1) {
+      throw new StoreCorruptedError(journalPath, where, `entry ${entry.seq} follows entry ${target.seq}: entries are missing`);
+    }
+    const workspaceId = entry.workspaceId as WorkspaceId;
+    try {
+      const change = { expectedRevision: entry.expectedRevision, operations: entry.operations as StoreOperation[] };
+      const operations = validateChange(workspaceId, change);
+      target.workspaces.set(workspaceId, applyChange(target.workspaces.get(workspaceId), workspaceId, change.expectedRevision, operations));
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        throw new StoreCorruptedError(journalPath, `${where}: ${error.issues.map((i) => i.path).join(', ')}`, `fails validation: ${error.message}`, { cause: error });
+      }
+      if (error instanceof ConflictError) {
+        throw new StoreCorruptedError(journalPath, where, `revisions out of order: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+    target.seq = entry.seq;
+  };
+
+  /** Cuts a torn last entry back (we hold the lock) and reports it. */
+  const cutTornTail = (cursor: JournalCursor, torn: { line: number; bytes: number }) => {
+    io('truncate', journalPath, () => fs.ftruncateSync(cursor.fd, cursor.pos.offset));
+    io('fsync', journalPath, () => fs.fsyncSync(cursor.fd));
+    const report = { file: journalPath, line: torn.line, bytes: torn.bytes };
+    recoveries.push(report);
+    options.onRecovery?.(report);
+  };
+
+  const openJournal = (): JournalCursor => {
+    const fd = io('open', journalPath, () => fs.openSync(journalPath, 'a+'));
+    try {
+      return { fd, ino: io('stat', journalPath, () => fs.fstatSync(fd)).ino, pos: JOURNAL_START };
+    } catch (error) {
+      closeQuietly(fd);
+      throw error;
+    }
+  };
+
+  const readRange = (cursor: JournalCursor, end: number): Buffer => {
+    const bytes = Buffer.alloc(Math.max(0, end - cursor.pos.offset));
+    let read = 0;
+    while (read < bytes.length) {
+      const n = io('read', journalPath, () => fs.readSync(cursor.fd, bytes, read, bytes.length - read, cursor.pos.offset + read));
+      if (n === 0) break;
+      read += n;
+    }
+    return bytes.subarray(0, read);
+  };
+
+  /**
+   * Reads everything from the files; only under the lock. Every check runs before the
+   * one change it may make (cutting a torn last entry), so damaged files stay as found.
+   */
+  const loadAll = () => {
+    const snapshotBytes = readOptional(snapshotPath);
+    const loaded = snapshotBytes ? loadSnapshot(snapshotBytes) : { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 };
+    const snapshotSeq = loaded.seq;
+    if (!readOptional(journalPath)) {
+      if (snapshotBytes) {
+        throw new StoreCorruptedError(journalPath, 'the whole file', 'it is missing, but the snapshot exists: changes after the snapshot would be lost');
+      }
+      replaceFile('journal', journalPath, journalHeader(0));
+    }
+    const cursor = openJournal();
+    try {
+      const read = readJournal(journalPath, readRange(cursor, io('stat', journalPath, () => fs.fstatSync(cursor.fd)).size));
+      const { after, lastSeq } = read.next;
+      if (after > snapshotSeq) {
+        throw snapshotBytes
+          ? new StoreCorruptedError(snapshotPath, 'line 1 (header)', `lastSeq is ${snapshotSeq}, but the journal follows entry ${after}: the snapshot is older than the journal`)
+          : new StoreCorruptedError(snapshotPath, 'the whole file', `it is missing, but the journal follows entry ${after}`);
+      }
+      if (lastSeq < snapshotSeq) {
+        throw new StoreCorruptedError(snapshotPath, 'line 1 (header)', `lastSeq is ${snapshotSeq}, but the journal ends at entry ${lastSeq}`);
+      }
+      for (const { entry, line } of read.entries) applyEntry(loaded, entry, line);
+      cursor.pos = read.next;
+      if (read.tornTail) cutTornTail(cursor, read.tornTail);
+    } catch (error) {
+      closeQuietly(cursor.fd);
+      throw error;
+    }
+    if (journal) closeQuietly(journal.fd);
+    journal = cursor;
+    workspaces = loaded.workspaces;
+    seq = loaded.seq;
+    stale = false;
+  };
+
+  /**
+   * Brings memory up to what other processes wrote. Without the lock it only reads
+   * whole new lines; if the journal was replaced (another process compacted) or
+   * shrank, everything is read again under the lock.
+   */
+  const refresh = async (locked: boolean) => {
+    const cursor = journal!;
+    const stat = (() => {
+      try {
+        return fs.statSync(journalPath);
+      } catch (error) {
+        if (code(error) === 'ENOENT') return undefined;
+        throw new StoreIoError('stat', journalPath, code(error), { cause: error });
+      }
+    })();
+    if (!stale && stat && stat.ino === cursor.ino && stat.size === cursor.pos.offset) return;
+    if (!stale && stat && stat.ino === cursor.ino && stat.size > cursor.pos.offset) {
+      try {
+        const read = readJournal(journalPath, readRange(cursor, stat.size), cursor.pos);
+        const state: Loaded = { workspaces, seq };
+        for (const { entry, line } of read.entries) applyEntry(state, entry, line);
+        seq = state.seq;
+        cursor.pos = read.next;
+        if (read.tornTail && locked) cutTornTail(cursor, read.tornTail);
+      } catch (error) {
+        stale = true;
+        throw error;
+      }
+      return;
+    }
+    if (locked) loadAll();
+    else await withLock(lock, loadAll);
+  };
+
+  /** Keeps the current snapshot as the backup: a hard link, or a copy where links fail. */
+  const keepBackup = () => {
+    const temp = tempPath('backup');
+    try {
+      try {
+        fs.linkSync(snapshotPath, temp);
+      } catch (error) {
+        if (code(error) === 'ENOENT') return;
+        if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS'].includes(code(error) ?? '')) {
+          throw new StoreIoError('link', `${snapshotPath} to ${temp}`, code(error), { cause: error });
+        }
+        const bytes = readOptional(snapshotPath);
+        if (!bytes) return;
+        writeDurably(temp, bytes);
+      }
+      renameDurably(temp, backupPath);
+    } catch (error) {
+      removeQuietly(temp);
+      throw error;
+    }
+  };
+
+  const compactLocked = () => {
+    const body = {
+      workspaces: [...workspaces.values()]
+        .sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))
+        .map((state) => ({ revision: state.revision, network: toNetwork(state) })),
+    };
+    keepBackup();
+    replaceFile('snapshot', snapshotPath, snapshotFile(seq, body));
+    // From here the snapshot holds every entry; a crash before the journal is replaced
+    // leaves entries the next open skips by their sequence numbers.
+    const header = journalHeader(seq);
+    replaceFile('journal', journalPath, header);
+    const cursor = openJournal();
+    closeQuietly(journal!.fd);
+    journal = { ...cursor, pos: { offset: header.length, line: 2, version: STORE_SCHEMA_VERSION, after: seq, lastSeq: seq } };
+  };
+
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const ensureOpen = () => {
+    if (closed) throw new StoreClosedError(`JSON store at ${dir}`);
+  };
+
+  // Open: create the directory (its parents learn of it durably), clear leftover temp
+  // files (no writer has any while we hold the lock), read, recover.
+  const missing: string[] = [];
+  for (let path = dir; ; path = dirname(path)) {
+    try {
+      fs.statSync(path);
+      break;
+    } catch (error) {
+      if (code(error) !== 'ENOENT' || dirname(path) === path) throw new StoreIoError('open', path, code(error), { cause: error });
+      missing.push(path);
+    }
+  }
+  if (missing.length > 0) {
+    io('create', dir, () => fs.mkdirSync(dir, { recursive: true }));
+    for (const created of missing) syncDirectory(dirname(created));
+  }
+  await withLock(lock, () => {
+    for (const name of io('list', dir, () => fs.readdirSync(dir))) if (TEMP.test(name)) removeQuietly(join(dir, name));
+    clearStaleTakeover(lock);
+    loadAll();
+  });
+
+  const read = <T>(answer: () => T): Promise<T> =>
+    serial(async () => {
+      ensureOpen();
+      await refresh(false);
+      return answer();
+    });
+
+  const head = (state: WorkspaceState): WorkspaceHead => ({ workspace: state.workspace, revision: state.revision });
+
+  return {
+    path: dir,
+    recoveries,
+    listWorkspaces: () => read(() => [...workspaces.values()].map(head).sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))),
+    getWorkspace: (workspaceId) =>
+      read(() => {
+        const state = workspaces.get(workspaceId);
+        return state && head(state);
+      }),
+    getRecord: <K extends RecordKind>(workspaceId: WorkspaceId, kind: K, id: string) =>
+      read(() => findRecord(workspaces.get(workspaceId), kind, id)),
+    loadNetwork: (workspaceId) =>
+      read(() => {
+        const state = workspaces.get(workspaceId);
+        return state && { network: toNetwork(state), revision: state.revision };
+      }),
+    commit: (workspaceId: WorkspaceId, change: StoreChange) =>
+      serial(async () => {
+        ensureOpen();
+        const operations = validateChange(workspaceId, change);
+        return withLock(lock, async () => {
+          if (broken) throw broken;
+          await refresh(true);
+          // Never append current-version entries to an older journal: compact it first.
+          if (journal!.pos.version !== STORE_SCHEMA_VERSION) compactLocked();
+          checkChange(workspaces.get(workspaceId), workspaceId, change.expectedRevision, operations);
+          const cursor = journal!;
+          const line = journalLine({ seq: seq + 1, workspaceId, expectedRevision: change.expectedRevision, operations });
+          try {
+            let written = 0;
+            while (written < line.length) written += fs.writeSync(cursor.fd, line, written, line.length - written, null);
+            fs.fsyncSync(cursor.fd);
+          } catch (error) {
+            const failure = new StoreIoError('append to', journalPath, code(error), { cause: error });
+            try {
+              fs.ftruncateSync(cursor.fd, cursor.pos.offset);
+              fs.fsyncSync(cursor.fd);
+            } catch {
+              broken = failure;
+            }
+            throw failure;
+          }
+          const state = applyChange(workspaces.get(workspaceId), workspaceId, change.expectedRevision, operations);
+          workspaces.set(workspaceId, state);
+          seq += 1;
+          cursor.pos = { ...cursor.pos, offset: cursor.pos.offset + line.length, line: cursor.pos.line + 1, lastSeq: seq };
+          if (cursor.pos.offset > compactAfterBytes) {
+            try {
+              compactLocked();
+            } catch {
+              // The change is durable in the journal; compaction is tried again after the next write.
+            }
+          }
+          return { revision: state.revision };
+        });
+      }),
+    compact: () =>
+      serial(async () => {
+        ensureOpen();
+        await withLock(lock, async () => {
+          await refresh(true);
+          compactLocked();
+        });
+      }),
+    close: () =>
+      serial(async () => {
+        if (closed) return;
+        closed = true;
+        if (journal) closeQuietly(journal.fd);
+      }),
+  };
+}

@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { StoreIoError, StoreLockedError } from '../../domain/errors.js';
+import type { FileSystem } from './fsSeam.js';
+
+/** How a store waits for, and judges, the lock of another writer. */
+export interface LockOptions {
+  readonly fs: FileSystem;
+  readonly dir: string;
+  /** Give up with `StoreLockedError` after waiting this long (ms). */
+  readonly timeoutMs: number;
+  /** A lock older than this (ms) is taken to be left by a writer that died. */
+  readonly staleMs: number;
+}
+
+interface Holder {
+  readonly pid?: number;
+  readonly host?: string;
+  readonly token?: string;
+}
+
+const HOST = hostname();
+const LOCK = 'lock';
+const TAKEOVER = 'lock.takeover';
+
+/**
+ * Tokens of the locks this process holds right now. A lock file naming this process
+ * with a token not in here was left behind by a release that failed: it is stale.
+ */
+const held = new Set<string>();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return code(error) === 'EPERM';
+  }
+}
+
+function removeIfPresent(fs: FileSystem, path: string): void {
+  try {
+    fs.unlinkSync(path);
+  } catch (error) {
+    if (code(error) !== 'ENOENT') throw new StoreIoError('remove', path, code(error), { cause: error });
+  }
+}
+
+/** Writes a whole new file (failing if `path` exists); removes it again if writing fails. */
+function writeNew(fs: FileSystem, path: string, content: string): void {
+  const fd = fs.openSync(path, 'wx');
+  try {
+    const bytes = Buffer.from(content);
+    let written = 0;
+    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written, null);
+  } catch (error) {
+    try {
+      fs.closeSync(fd);
+    } finally {
+      removeQuietly(fs, path);
+    }
+    throw error;
+  }
+  try {
+    fs.closeSync(fd);
+  } catch (error) {
+    removeQuietly(fs, path);
+    throw error;
+  }
+}
+
+function removeQuietly(fs: FileSystem, path: string): void {
+  try {
+    fs.unlinkSync(path);
+  } catch {
+    // Gone already, or left behind: a leftover temp file is removed on the next open.
+  }
+}
+
+/** Link errors of file systems without hard links. */
+const NO_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'];
+
+/**
+ * Creates `path` holding `content` unless it exists. The content is written to a
+ * unique temp file first and hard-linked into place, so the file appears whole: a
+ * writer killed at any instant never leaves an empty lock behind. (Where the file
+ * system has no hard links, the file is created and then filled.)
+ */
+function createExclusive(fs: FileSystem, path: string, content: string): boolean {
+  for (let attempt = 0; ; attempt++) {
+    const temp = join(dirname(path), `.lock.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      writeNew(fs, temp, content);
+    } catch (error) {
+      throw new StoreIoError('create', temp, code(error), { cause: error });
+    }
+    try {
+      fs.linkSync(temp, path);
+      return true;
+    } catch (error) {
+      if (code(error) === 'EEXIST') return false;
+      // Another process opening the store cleared our temp file: write it again.
+      if (code(error) === 'ENOENT' && attempt < 5) continue;
+      if (!NO_LINKS.includes(code(error) ?? '')) throw new StoreIoError('link', `${temp} to ${path}`, code(error), { cause: error });
+      try {
+        writeNew(fs, path, content);
+        return true;
+      } catch (fallback) {
+        if (code(fallback) === 'EEXIST') return false;
+        throw new StoreIoError('create', path, code(fallback), { cause: fallback });
+      }
+    } finally {
+      removeQuietly(fs, temp);
+    }
+  }
+}
+
+function readHolder(fs: FileSystem, path: string): { holder: Holder; raw: string; ageMs: number } | undefined {
+  try {
+    const raw = fs.readFileSync(path).toString('utf8');
+    const ageMs = Date.now() - fs.statSync(path).mtimeMs;
+    let holder: Holder = {};
+    try {
+      holder = (JSON.parse(raw) as Holder | null) ?? {};
+    } catch {
+      // A writer that died between creating and filling the file: judged by age alone.
+    }
+    return { holder, raw, ageMs };
+  } catch (error) {
+    if (code(error) === 'ENOENT') return undefined;
+    throw new StoreIoError('read', path, code(error), { cause: error });
+  }
+}
+
+function isStale(found: { holder: Holder; ageMs: number }, staleMs: number): boolean {
+  const { holder } = found;
+  if (holder.host === HOST && typeof holder.pid === 'number') {
+    if (holder.pid === process.pid) return typeof holder.token !== 'string' || !held.has(holder.token);
+    return !processAlive(holder.pid);
+  }
+  return found.ageMs > staleMs;
+}
+
+/**
+ * Removes a dead writer's lock. Only one process at a time may do it (it holds the
+ * takeover file), and it removes the lock only if it is still the one judged stale,
+ * so two processes never both believe they took it over. Returns false when another
+ * process is taking over right now.
+ */
+function takeOver(options: LockOptions, staleRaw: string): boolean {
+  const { fs, dir } = options;
+  const takeoverPath = join(dir, TAKEOVER);
+  if (!createExclusive(fs, takeoverPath, JSON.stringify({ pid: process.pid, host: HOST }))) {
+    const other = readHolder(fs, takeoverPath);
+    if (other && isStale(other, Math.min(options.staleMs, 5_000))) removeIfPresent(fs, takeoverPath);
+    return false;
+  }
+  try {
+    const current = readHolder(fs, join(dir, LOCK));
+    if (current && current.raw === staleRaw) removeIfPresent(fs, join(dir, LOCK));
+  } finally {
+    removeIfPresent(fs, takeoverPath);
+  }
+  return true;
+}
+
+/**
+ * Removes a takeover file left by a process that died mid-takeover. Called when
+ * opening the store, holding the lock.
+ */
+export function clearStaleTakeover(options: LockOptions): void {
+  const path = join(options.dir, TAKEOVER);
+  const found = readHolder(options.fs, path);
+  if (found && isStale(found, Math.min(options.staleMs, 5_000))) removeIfPresent(options.fs, path);
+}
+
+/** Removes our lock file if it is still ours. */
+function release(fs: FileSystem, path: string, token: string): void {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(path).toString('utf8');
+  } catch (error) {
+    if (code(error) === 'ENOENT') return;
+    throw error;
+  }
+  let holder: Holder | null;
+  try {
+    holder = JSON.parse(raw) as Holder | null;
+  } catch {
+    return; // not ours
+  }
+  if (holder?.token === token) removeIfPresent(fs, path);
+}
+
+/**
+ * Runs `work` holding the store's lock file. Waits (with a growing pause) while a live
+ * writer holds it, takes over a lock whose writer died, and throws `StoreLockedError`
+ * after `timeoutMs`.
+ *
+ * A lock that cannot be removed afterwards does not turn a finished `work` into a
+ * failure (its result is durable): this process judges such a leftover lock stale,
+ * and takes it over on its next write.
+ */
+export async function withLock<T>(options: LockOptions, work: () => T | Promise<T>): Promise<T> {
+  const { fs, dir } = options;
+  const path = join(dir, LOCK);
+  const token = randomBytes(8).toString('hex');
+  const content = JSON.stringify({ pid: process.pid, host: HOST, token, since: new Date().toISOString() });
+  const started = performance.now();
+  let pause = 1;
+  let holder = 'another writer';
+  for (;;) {
+    if (createExclusive(fs, path, content)) break;
+    const found = readHolder(fs, path);
+    if (found && isStale(found, options.staleMs) && takeOver(options, found.raw)) continue;
+    if (found?.holder.pid !== undefined) holder = `process ${found.holder.pid} on ${found.holder.host ?? 'an unknown host'}`;
+    const waited = performance.now() - started;
+    if (waited >= options.timeoutMs) throw new StoreLockedError(dir, holder, Math.round(waited));
+    await sleep(Math.min(pause + Math.random() * pause, Math.max(1, options.timeoutMs - waited)));
+    pause = Math.min(pause * 2, 25);
+  }
+  held.add(token);
+  try {
+    return await work();
+  } finally {
+    held.delete(token);
+    try {
+      release(fs, path, token);
+    } catch {
+      // Left behind: stale to this process (its token is no longer held), see above.
+    }
+  }
+}
