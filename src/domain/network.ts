@@ -65,12 +65,19 @@ const LISTS = [
   'outcomes',
 ] as const;
 
-function duplicates(ids: readonly string[], path: PropertyKey[], issues: FieldIssue[]): void {
+/**
+ * What a schema cannot see in a list of contact ids: the same id twice, or (for a
+ * contact's mutual contacts, given `self`) the contact itself. Paths start at `path`.
+ */
+export function contactListIssues(ids: readonly string[], path: readonly PropertyKey[], self?: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   ids.forEach((id, at) => {
-    if (seen.has(id)) issues.push({ path: formatPath([...path, at]), message: `"${id}" is listed twice` });
+    if (id === self) issues.push({ path: formatPath([...path, at]), message: 'a contact is not their own mutual contact' });
+    else if (seen.has(id)) issues.push({ path: formatPath([...path, at]), message: `"${id}" is listed twice` });
     seen.add(id);
   });
+  return issues;
 }
 
 /**
@@ -116,11 +123,9 @@ export function networkIntegrityIssues(network: Network): FieldIssue[] {
     });
   });
   network.contacts.forEach((contact, index) => {
-    duplicates(contact.mutualContacts, ['contacts', index, 'mutualContacts'], issues);
-    const self = contact.mutualContacts.indexOf(contact.id);
-    if (self >= 0) issues.push({ path: formatPath(['contacts', index, 'mutualContacts', self]), message: 'a contact is not their own mutual contact' });
+    issues.push(...contactListIssues(contact.mutualContacts, ['contacts', index, 'mutualContacts'], contact.id));
   });
-  network.outcomes.forEach((outcome, index) => duplicates(outcome.contactIds, ['outcomes', index, 'contactIds'], issues));
+  network.outcomes.forEach((outcome, index) => issues.push(...contactListIssues(outcome.contactIds, ['outcomes', index, 'contactIds'])));
   network.referrals.forEach((referral, index) => {
     if (referral.contactId !== undefined && referral.contactId === referral.introducerId) {
       issues.push({ path: formatPath(['referrals', index, 'contactId']), message: 'a contact cannot introduce themselves' });

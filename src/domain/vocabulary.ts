@@ -21,6 +21,22 @@ export const CHANNELS = ['email', 'phone', 'linkedin', 'in-person', 'introductio
 /** Channels that reach the contact directly (all but an introduction request). */
 export const DIRECT_CHANNELS = ['email', 'phone', 'linkedin', 'in-person'] as const;
 
+/** What to do on each direct channel, as a reason says it ("call them"). */
+export const CHANNEL_VERBS = {
+  email: 'email',
+  phone: 'call',
+  linkedin: 'message on LinkedIn',
+  'in-person': 'visit',
+} as const satisfies Record<(typeof DIRECT_CHANNELS)[number], string>;
+
+/** What an attempt on each direct channel is called ("after the first call"). */
+export const CHANNEL_NOUNS = {
+  email: 'email',
+  phone: 'call',
+  linkedin: 'LinkedIn message',
+  'in-person': 'visit',
+} as const satisfies Record<(typeof DIRECT_CHANNELS)[number], string>;
+
 /** What came of one attempt at the moment it was made. */
 export const ATTEMPT_RESULTS = ['sent', 'voicemail', 'no-answer', 'bounced'] as const;
 

@@ -1,11 +1,11 @@
 import { ContactSchema, type Contact } from '../domain/contact.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { ConflictError, NotFoundError, ReferralCycleError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { ConflictError, NotFoundError, ReferralCycleError, ValidationError } from '../domain/errors.js';
 import { CheckInSchema, ThankYouSchema, type CheckIn, type ThankYou } from '../domain/followUp.js';
 import type { ContactId, WorkspaceId } from '../domain/ids.js';
 import { WorkspaceIdSchema } from '../domain/ids.js';
 import { MeetingSchema, type Meeting } from '../domain/meeting.js';
-import type { Network } from '../domain/network.js';
+import { contactListIssues, type Network } from '../domain/network.js';
 import { OrganizationSchema, type Organization } from '../domain/organization.js';
 import { OutreachSchema, type Outreach } from '../domain/outreach.js';
 import { resolvePolicies, type Policies, type PoliciesInput } from '../domain/policies.js';
@@ -164,16 +164,8 @@ const SCHEMAS = {
   referral: ReferralSchema,
   outcome: OutcomeSchema,
 } as const;
-const NAMES: Record<RecordKind, string> = {
-  contact: 'contact',
-  organization: 'organization',
-  outreach: 'outreach',
-  meeting: 'meeting',
-  thankYou: 'thank-you',
-  checkIn: 'check-in',
-  referral: 'referral',
-  outcome: 'outcome',
-};
+// How a person names each kind: `thankYou` is a "thank-you".
+const nameOf = (kind: RecordKind) => kind.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** What one event adds to the store, and what the method returns. */
 interface Effect<T> {
@@ -183,22 +175,6 @@ interface Effect<T> {
 
 const put = <K extends RecordKind>(kind: K, record: RecordTypes[K]): StoreOperation =>
   ({ op: 'put', kind, record }) as StoreOperation;
-
-/**
- * What a schema cannot see in a list of contact ids: the same id twice, or (for a
- * contact's mutual contacts) the contact itself. The store does not check how records
- * refer to each other, so the Playbook must not write what `parseNetwork` would refuse.
- */
-function contactListIssues(ids: readonly string[], field: string, self?: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const seen = new Set<string>();
-  ids.forEach((id, index) => {
-    if (id === self) issues.push({ path: `${field}[${index}]`, message: 'a contact is not their own mutual contact' });
-    else if (seen.has(id)) issues.push({ path: `${field}[${index}]`, message: `"${id}" is listed twice` });
-    seen.add(id);
-  });
-  return issues;
-}
 
 /**
  * The application service over a store. Every input is validated (bad input:
@@ -224,13 +200,13 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
 
     const need = async <K extends RecordKind>(kind: K, id: string): Promise<RecordTypes[K]> => {
       const record = await store.getRecord(workspaceId, kind, id);
-      if (!record) throw new NotFoundError(NAMES[kind], id);
+      if (!record) throw new NotFoundError(nameOf(kind), id);
       return record;
     };
 
     const absent = async (kind: RecordKind, id: string, path: string) => {
       if (await store.getRecord(workspaceId, kind, id)) {
-        throw new ValidationError(NAMES[kind], [{ path, message: `a ${NAMES[kind]} "${id}" already exists` }]);
+        throw new ValidationError(nameOf(kind), [{ path, message: `a ${nameOf(kind)} "${id}" already exists` }]);
       }
     };
 
@@ -265,7 +241,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
 
     const now = () => clock.now();
     const parse = <K extends RecordKind>(kind: K, value: unknown): RecordTypes[K] =>
-      validate(SCHEMAS[kind], value, NAMES[kind]) as RecordTypes[K];
+      validate(SCHEMAS[kind], value, nameOf(kind)) as RecordTypes[K];
 
     /** Reads a record, changes it, and stores the result: the shape of most events. */
     const revise = <K extends RecordKind>(kind: K, id: string, change: (current: RecordTypes[K]) => object) =>
@@ -319,7 +295,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         record(async () => {
           const parsed = validate(NewContactSchema, input, 'contact');
           const contact = parse('contact', { ...parsed, id: parsed.id ?? newId(), createdAt: now() });
-          const listIssues = contactListIssues(contact.mutualContacts, 'mutualContacts', contact.id);
+          const listIssues = contactListIssues(contact.mutualContacts, ['mutualContacts'], contact.id);
           if (listIssues.length > 0) throw new ValidationError('contact', listIssues);
           await absent('contact', contact.id, 'id');
           if (contact.organizationId !== undefined) await need('organization', contact.organizationId);
@@ -332,7 +308,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         record(async () => {
           const parsed = validate(ContactChangesSchema, changes, 'contact changes');
           const contact = parse('contact', { ...(await need('contact', contactId)), ...parsed });
-          const listIssues = contactListIssues(parsed.mutualContacts ?? [], 'mutualContacts', contact.id);
+          const listIssues = contactListIssues(parsed.mutualContacts ?? [], ['mutualContacts'], contact.id);
           if (listIssues.length > 0) throw new ValidationError('contact changes', listIssues);
           if (parsed.organizationId !== undefined) await need('organization', parsed.organizationId);
           for (const id of parsed.mutualContacts ?? []) await need('contact', id);
@@ -504,7 +480,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         record(async () => {
           const parsed = validate(NewOutcomeSchema, input, 'outcome');
           const outcome = parse('outcome', { ...parsed, id: parsed.id ?? newId(), at: parsed.at ?? now() });
-          const listIssues = contactListIssues(outcome.contactIds, 'contactIds');
+          const listIssues = contactListIssues(outcome.contactIds, ['contactIds']);
           if (listIssues.length > 0) throw new ValidationError('outcome', listIssues);
           await absent('outcome', outcome.id, 'id');
           for (const id of outcome.contactIds) await need('contact', id as ContactId);

@@ -4,6 +4,7 @@ import type { Network } from '../domain/network.js';
 import { PolicyError } from '../domain/errors.js';
 import type { DirectChannel, Policies } from '../domain/policies.js';
 import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
+import { CHANNEL_VERBS } from '../domain/vocabulary.js';
 import { startOfLocalDayOffset } from './businessDays.js';
 import { nextCheckIn } from './checkInCadence.js';
 import type { RuleContext, RuleId } from './context.js';
@@ -61,12 +62,7 @@ export interface AgendaContext {
   readonly includeEarlier?: boolean;
 }
 
-const VERB: Record<DirectChannel, string> = {
-  email: 'Email',
-  phone: 'Call',
-  linkedin: 'Message on LinkedIn',
-  'in-person': 'Visit',
-};
+const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
 
 type Draft = Omit<AgendaAction, 'overdue'>;
 
@@ -93,7 +89,7 @@ function contactActions(
         id: `outreach-${outreach.id}-attempt-${step.attempt}`,
         kind: 'outreach.attempt',
         rule: step.rule,
-        title: `${VERB[step.channel]} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
+        title: `${verb(step.channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
         reason: step.reason,
         dueAt: step.dueAt,
         overdueAt: nextDay(step.dueAt),

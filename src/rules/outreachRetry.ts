@@ -5,6 +5,7 @@ import type { Organization } from '../domain/organization.js';
 import type { Attempt, Outreach } from '../domain/outreach.js';
 import type { DirectChannel, OutreachPolicy } from '../domain/policies.js';
 import { describeChannelCounts } from '../domain/policyDefaults.js';
+import { CHANNEL_NOUNS, CHANNEL_VERBS } from '../domain/vocabulary.js';
 import { businessDaysAfter, type BusinessCalendar } from './businessDays.js';
 import type { RuleContext } from './context.js';
 
@@ -39,18 +40,8 @@ export type OutreachStep =
       readonly reason: string;
     };
 
-const CHANNEL_VERB: Record<DirectChannel, string> = {
-  email: 'email',
-  phone: 'call',
-  linkedin: 'message on LinkedIn',
-  'in-person': 'visit',
-};
-const CHANNEL_NOUN: Record<DirectChannel, string> = {
-  email: 'email',
-  phone: 'call',
-  linkedin: 'LinkedIn message',
-  'in-person': 'visit',
-};
+
+
 
 const byTime = (a: { at: Date }, b: { at: Date }) => a.at.getTime() - b.at.getTime();
 // Plain code-unit order: the same in every locale, so the same input always sorts the same.
@@ -236,7 +227,7 @@ export function nextOutreachStep(
       dueAt: outreach.startedAt,
       rule: 'outreach.warm-introduction',
       reason: `${via.length === 1 ? 'A mutual contact knows' : `${via.length} mutual contacts know`} ${name}: ask for an introduction ${
-        channel ? `before a cold ${CHANNEL_NOUN[channel]}` : `(there is no ${addressesNeeded(policy)} on record to reach them directly)`
+        channel ? `before a cold ${CHANNEL_NOUNS[channel]}` : `(there is no ${addressesNeeded(policy)} on record to reach them directly)`
       }.`,
     };
   }
@@ -269,7 +260,7 @@ export function nextOutreachStep(
         channel,
         dueAt: businessDaysAfter(lastRequest.at, policy.retryAfterBusinessDays, calendar),
         rule: 'outreach.retry',
-        reason: `No introduction to ${name} ${policy.retryAfterBusinessDays} business days after asking for one: ${CHANNEL_VERB[channel]} them directly (attempt 1, ${limits(policy)}).`,
+        reason: `No introduction to ${name} ${policy.retryAfterBusinessDays} business days after asking for one: ${CHANNEL_VERBS[channel]} them directly (attempt 1, ${limits(policy)}).`,
       };
     }
     const since = lastRequest && lastRequest.at > outreach.startedAt ? lastRequest.at : outreach.startedAt;
@@ -279,7 +270,7 @@ export function nextOutreachStep(
       channel,
       dueAt: since,
       rule: 'outreach.retry',
-      reason: `First ${CHANNEL_NOUN[channel]} to ${name}${contact?.introducedBy ? ', mentioning who introduced you' : ''}: people are busy and rarely answer the first time, so plan on ${limits(policy)}.`,
+      reason: `First ${CHANNEL_NOUNS[channel]} to ${name}${contact?.introducedBy ? ', mentioning who introduced you' : ''}: people are busy and rarely answer the first time, so plan on ${limits(policy)}.`,
     };
   }
 
@@ -290,7 +281,7 @@ export function nextOutreachStep(
     channel,
     dueAt: businessDaysAfter(last.at, policy.retryAfterBusinessDays, calendar),
     rule: 'outreach.retry',
-    reason: `No reply from ${name} ${policy.retryAfterBusinessDays} business days after attempt ${attempts.length} (${CHANNEL_NOUN[last.channel]}): ${CHANNEL_VERB[channel]} them, attempt ${number} of ${policy.maxAttempts}.`,
+    reason: `No reply from ${name} ${policy.retryAfterBusinessDays} business days after attempt ${attempts.length} (${CHANNEL_NOUNS[last.channel]}): ${CHANNEL_VERBS[channel]} them, attempt ${number} of ${policy.maxAttempts}.`,
   };
 }
 
@@ -369,7 +360,7 @@ export function suggestSecondContact(
     rule: 'outreach.second-contact',
     reason:
       candidates.length > 0
-        ? `No reply from ${contact.name} ${days} business days after the first ${CHANNEL_NOUN[first.channel]}: reach out to a second person at ${place} (${candidates.length} known).`
-        : `No reply from ${contact.name} ${days} business days after the first ${CHANNEL_NOUN[first.channel]}: find a second person to reach at ${place}.`,
+        ? `No reply from ${contact.name} ${days} business days after the first ${CHANNEL_NOUNS[first.channel]}: reach out to a second person at ${place} (${candidates.length} known).`
+        : `No reply from ${contact.name} ${days} business days after the first ${CHANNEL_NOUNS[first.channel]}: find a second person to reach at ${place}.`,
   };
 }

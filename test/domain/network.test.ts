@@ -382,8 +382,8 @@ describe('parseNetwork: records agree with each other', () => {
     input.contacts[2] = { ...input.contacts[2]!, mutualContacts: ['ada', 'cy', 'ada'] };
     input.outcomes[0] = { ...input.outcomes[0]!, contactIds: ['cy', 'cy'] };
     expect(pathsOf(input)).toEqual([
-      'contacts[2].mutualContacts[2]: "ada" is listed twice',
       'contacts[2].mutualContacts[1]: a contact is not their own mutual contact',
+      'contacts[2].mutualContacts[2]: "ada" is listed twice',
       'outcomes[0].contactIds[1]: "cy" is listed twice',
     ]);
   });
