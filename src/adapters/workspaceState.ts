@@ -1,53 +1,12 @@
 // The in-memory shape both our adapters keep: per workspace its settings, revision and
 // one map of records per kind. Validation and the revision check live here once.
-import type * as z from 'zod';
-import { ContactSchema } from '../domain/contact.js';
 import { ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';
-import { CheckInSchema, ThankYouSchema } from '../domain/followUp.js';
 import type { WorkspaceId } from '../domain/ids.js';
-import { MeetingSchema } from '../domain/meeting.js';
 import type { Network } from '../domain/network.js';
-import { OrganizationSchema } from '../domain/organization.js';
-import { OutreachSchema } from '../domain/outreach.js';
 import type { RecordKind, RecordTypes, StoreChange, StoreOperation } from '../domain/ports.js';
-import { OutcomeSchema, ReferralSchema } from '../domain/referral.js';
+import { RECORD_KINDS, RECORD_LISTS, RECORD_SCHEMAS } from '../domain/records.js';
 import { formatPath, toFieldIssues, validate } from '../domain/validate.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
-
-/** Every record kind, in the order a network lists them. */
-export const RECORD_KINDS = [
-  'contact',
-  'organization',
-  'outreach',
-  'meeting',
-  'thankYou',
-  'checkIn',
-  'referral',
-  'outcome',
-] as const satisfies readonly RecordKind[];
-
-const SCHEMAS: { [K in RecordKind]: z.ZodType<RecordTypes[K], unknown> } = {
-  contact: ContactSchema,
-  organization: OrganizationSchema,
-  outreach: OutreachSchema,
-  meeting: MeetingSchema,
-  thankYou: ThankYouSchema,
-  checkIn: CheckInSchema,
-  referral: ReferralSchema,
-  outcome: OutcomeSchema,
-};
-
-/** The network list each kind is kept in. */
-export const LIST_OF = {
-  contact: 'contacts',
-  organization: 'organizations',
-  outreach: 'outreaches',
-  meeting: 'meetings',
-  thankYou: 'thankYous',
-  checkIn: 'checkIns',
-  referral: 'referrals',
-  outcome: 'outcomes',
-} as const satisfies { [K in RecordKind]: keyof Network };
 
 /** One workspace as a store holds it. */
 export interface WorkspaceState {
@@ -136,7 +95,7 @@ export function validateChange(workspaceId: WorkspaceId, change: StoreChange): S
       } else parsed.push({ op: 'put-workspace', workspace: deepFreeze(result.data) });
     } else if (operation?.op === 'put' && isRecordKind(operation.kind)) {
       try {
-        const record = validate(SCHEMAS[operation.kind], operation.record, 'change', at('record'));
+        const record = validate(RECORD_SCHEMAS[operation.kind], operation.record, 'change', at('record'));
         parsed.push({ op: 'put', kind: operation.kind, record: deepFreeze(record) } as StoreOperation);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
@@ -220,7 +179,7 @@ export function fromNetwork(network: Network, revision: number): WorkspaceState 
   const records = emptyRecords();
   for (const kind of RECORD_KINDS) {
     const map = records[kind] as Map<string, unknown>;
-    for (const record of network[LIST_OF[kind]]) map.set(record.id, deepFreeze(record));
+    for (const record of network[RECORD_LISTS[kind]]) map.set(record.id, deepFreeze(record));
   }
   return { workspace: deepFreeze(network.workspace), revision, records };
 }

@@ -10,6 +10,7 @@ export * from './organization.js';
 export * from './outreach.js';
 export * from './policies.js';
 export type * from './ports.js';
+export * from './records.js';
 export * from './primitives.js';
 export * from './referral.js';
 export * from './validate.js';

@@ -1,16 +1,17 @@
-import { ContactSchema, type Contact } from '../domain/contact.js';
+import type { Contact } from '../domain/contact.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { ConflictError, NotFoundError, ReferralCycleError, ValidationError } from '../domain/errors.js';
-import { CheckInSchema, ThankYouSchema, type CheckIn, type ThankYou } from '../domain/followUp.js';
+import type { CheckIn, ThankYou } from '../domain/followUp.js';
 import type { ContactId, WorkspaceId } from '../domain/ids.js';
 import { WorkspaceIdSchema } from '../domain/ids.js';
-import { MeetingSchema, type Meeting } from '../domain/meeting.js';
+import type { Meeting } from '../domain/meeting.js';
 import { contactListIssues, type Network } from '../domain/network.js';
-import { OrganizationSchema, type Organization } from '../domain/organization.js';
-import { OutreachSchema, type Outreach } from '../domain/outreach.js';
+import type { Organization } from '../domain/organization.js';
+import type { Outreach } from '../domain/outreach.js';
 import { resolvePolicies, type Policies, type PoliciesInput } from '../domain/policies.js';
 import type { NetworkStore, RecordKind, RecordTypes, StoreOperation, WorkspaceHead } from '../domain/ports.js';
-import { OutcomeSchema, ReferralSchema, type Outcome, type Referral } from '../domain/referral.js';
+import type { Outcome, Referral } from '../domain/referral.js';
+import { RECORD_SCHEMAS } from '../domain/records.js';
 import { validate } from '../domain/validate.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
 import { agenda, type AgendaAction } from '../rules/agenda.js';
@@ -154,16 +155,6 @@ export interface SeekerPlaybook {
 
 const CONFLICT_RETRIES = 3;
 const WEEK_MS = 7 * 24 * 3_600_000;
-const SCHEMAS = {
-  contact: ContactSchema,
-  organization: OrganizationSchema,
-  outreach: OutreachSchema,
-  meeting: MeetingSchema,
-  thankYou: ThankYouSchema,
-  checkIn: CheckInSchema,
-  referral: ReferralSchema,
-  outcome: OutcomeSchema,
-} as const;
 // How a person names each kind: `thankYou` is a "thank-you".
 const nameOf = (kind: RecordKind) => kind.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -241,7 +232,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
 
     const now = () => clock.now();
     const parse = <K extends RecordKind>(kind: K, value: unknown): RecordTypes[K] =>
-      validate(SCHEMAS[kind], value, nameOf(kind)) as RecordTypes[K];
+      validate(RECORD_SCHEMAS[kind], value, nameOf(kind)) as RecordTypes[K];
 
     /** Reads a record, changes it, and stores the result: the shape of most events. */
     const revise = <K extends RecordKind>(kind: K, id: string, change: (current: RecordTypes[K]) => object) =>

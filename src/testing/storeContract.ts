@@ -25,6 +25,7 @@ import type {
   WorkspaceHead,
 } from '../domain/ports.js';
 import { OutcomeSchema, ReferralSchema } from '../domain/referral.js';
+import { RECORD_KINDS, RECORD_LISTS } from '../domain/records.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
 import { arbitraries } from './arbitraries.js';
 
@@ -44,27 +45,6 @@ export interface StoreContractOptions<S extends NetworkStore = NetworkStore> {
 /** Time allowed to the tests that commit many changes (a store that syncs to disk on every commit is slow). */
 const SLOW_TEST_MS = 120_000;
 
-const RECORD_KINDS = [
-  'contact',
-  'organization',
-  'outreach',
-  'meeting',
-  'thankYou',
-  'checkIn',
-  'referral',
-  'outcome',
-] as const satisfies readonly RecordKind[];
-
-const LIST_OF = {
-  contact: 'contacts',
-  organization: 'organizations',
-  outreach: 'outreaches',
-  meeting: 'meetings',
-  thankYou: 'thankYous',
-  checkIn: 'checkIns',
-  referral: 'referrals',
-  outcome: 'outcomes',
-} as const satisfies { [K in RecordKind]: keyof Network };
 
 const RECORD_ARBITRARIES: { [K in RecordKind]: () => fc.Arbitrary<RecordTypes[K]> } = {
   contact: arbitraries.contact,
@@ -283,7 +263,7 @@ function modelNetwork(state: ModelWorkspace): Network {
     referrals: [],
     outcomes: [],
   };
-  for (const { kind, record } of state.records.values()) (network[LIST_OF[kind]] as unknown[]).push(record);
+  for (const { kind, record } of state.records.values()) (network[RECORD_LISTS[kind]] as unknown[]).push(record);
   return sortedNetwork(network);
 }
 
@@ -584,7 +564,7 @@ export function describeStoreContract<S extends NetworkStore>(
           expect(await store.getRecord(wid('ada'), kind, full.id)).toEqual(full);
           expect(await store.getRecord(wid('ada'), kind, minimal.id)).toEqual(minimal);
           const snapshot = await store.loadNetwork(wid('ada'));
-          expect(sortedNetwork(snapshot!.network)[LIST_OF[kind]]).toEqual([minimal, full].sort((a, b) => (a.id < b.id ? -1 : 1)));
+          expect(sortedNetwork(snapshot!.network)[RECORD_LISTS[kind]]).toEqual([minimal, full].sort((a, b) => (a.id < b.id ? -1 : 1)));
         });
 
         it(
@@ -616,7 +596,7 @@ export function describeStoreContract<S extends NetworkStore>(
               const network = { ...generated, workspace };
               const operations = [
                 putWorkspace(workspace),
-                ...RECORD_KINDS.flatMap((kind) => (network[LIST_OF[kind]] as RecordTypes[typeof kind][]).map((record) => put(kind, record))),
+                ...RECORD_KINDS.flatMap((kind) => (network[RECORD_LISTS[kind]] as RecordTypes[typeof kind][]).map((record) => put(kind, record))),
               ];
               await store.commit(workspace.id, { expectedRevision: 0, operations });
               expect(sortedSnapshot(await store.loadNetwork(workspace.id))).toEqual({ revision: 1, network: sortedNetwork(network) });

@@ -2,20 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { StoreClosedError, StoreCorruptedError, StoreIoError, ValidationError, ConflictError } from '../../domain/errors.js';
 import type { WorkspaceId } from '../../domain/ids.js';
-import type * as z from 'zod';
-import { ContactSchema } from '../../domain/contact.js';
-import { CheckInSchema, ThankYouSchema } from '../../domain/followUp.js';
-import { MeetingSchema } from '../../domain/meeting.js';
 import type { Network } from '../../domain/network.js';
-import { OrganizationSchema } from '../../domain/organization.js';
-import { OutreachSchema } from '../../domain/outreach.js';
-import { OutcomeSchema, ReferralSchema } from '../../domain/referral.js';
 import { validate } from '../../domain/validate.js';
 import { WorkspaceSchema } from '../../domain/workspace.js';
 import type { NetworkStore, RecordKind, RecordTypes, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
 import {
-  LIST_OF,
-  RECORD_KINDS,
   applyChange,
   checkChange,
   findRecord,
@@ -24,6 +15,7 @@ import {
   validateChange,
   type WorkspaceState,
 } from '../workspaceState.js';
+import { RECORD_KINDS, RECORD_LISTS, RECORD_SCHEMAS } from '../../domain/records.js';
 import {
   JOURNAL_START,
   STORE_SCHEMA_VERSION,
@@ -101,17 +93,6 @@ interface Loaded {
   seq: number;
 }
 
-const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodType<RecordTypes[K], unknown> } = {
-  contact: ContactSchema,
-  organization: OrganizationSchema,
-  outreach: OutreachSchema,
-  meeting: MeetingSchema,
-  thankYou: ThankYouSchema,
-  checkIn: CheckInSchema,
-  referral: ReferralSchema,
-  outcome: OutcomeSchema,
-};
-
 /**
  * Validates a stored workspace record by record, exactly as commits are validated:
  * whatever the store accepted, it can read back. (The network-wide checks of
@@ -125,7 +106,7 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
     throw new StoreCorruptedError(file, error.issues[0]?.path ?? at, `fails validation: ${detail}`, { cause: error });
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new StoreCorruptedError(file, at, 'not an object');
-  const lists = new Set<string>(Object.values(LIST_OF));
+  const lists = new Set<string>(Object.values(RECORD_LISTS));
   for (const key of Object.keys(raw)) {
     if (key !== 'workspace' && !lists.has(key)) throw new StoreCorruptedError(file, `${at}.${key}`, 'unknown key');
   }
@@ -137,7 +118,7 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
     corrupted(error);
   }
   for (const kind of RECORD_KINDS) {
-    const name = LIST_OF[kind];
+    const name = RECORD_LISTS[kind];
     const list = input[name] ?? [];
     if (!Array.isArray(list)) throw new StoreCorruptedError(file, `${at}.${name}`, 'not a list');
     const seen = new Set<string>();
