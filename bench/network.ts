@@ -13,6 +13,7 @@ import type {
   Referral,
   ThankYou,
 } from '../src/index.js';
+import { emptyNetwork } from '../src/index.js';
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same network. */
 export function seeded(seed: number): () => number {
@@ -34,24 +35,14 @@ export function syntheticNetwork(contacts: number, now: Date, seed = 42): Networ
   const random = seeded(seed);
   const start = now.getTime() - 300 * DAY;
   const at = (dayOffset: number) => new Date(start + dayOffset * DAY + Math.floor(random() * 10) * 3_600_000);
-  const network: Network = {
-    workspace: {
-      id: 'bench' as Network['workspace']['id'],
-      name: 'Bench seeker',
-      timeZone: 'America/New_York',
-      phase: { kind: 'searching' },
-      holidays: ['2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25'],
-      createdAt: new Date(start),
-    },
-    contacts: [],
-    organizations: [],
-    outreaches: [],
-    meetings: [],
-    thankYous: [],
-    checkIns: [],
-    referrals: [],
-    outcomes: [],
-  };
+  const network: Network = emptyNetwork({
+    id: 'bench' as Network['workspace']['id'],
+    name: 'Bench seeker',
+    timeZone: 'America/New_York',
+    phase: { kind: 'searching' },
+    holidays: ['2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25'],
+    createdAt: new Date(start),
+  });
   const orgCount = Math.max(1, Math.floor(contacts / 10));
   for (let o = 0; o < orgCount; o++) {
     const organization: Organization = {

@@ -45,3 +45,18 @@ export const RECORD_LISTS = {
   referral: 'referrals',
   outcome: 'outcomes',
 } as const satisfies { readonly [K in RecordKind]: keyof Network };
+
+/** A network with the given workspace and no records yet. */
+export function emptyNetwork(workspace: Network['workspace']): Network {
+  return {
+    workspace,
+    contacts: [],
+    organizations: [],
+    outreaches: [],
+    meetings: [],
+    thankYous: [],
+    checkIns: [],
+    referrals: [],
+    outcomes: [],
+  };
+}

@@ -25,7 +25,7 @@ import type {
   WorkspaceHead,
 } from '../domain/ports.js';
 import { OutcomeSchema, ReferralSchema } from '../domain/referral.js';
-import { RECORD_KINDS, RECORD_LISTS } from '../domain/records.js';
+import { emptyNetwork, RECORD_KINDS, RECORD_LISTS } from '../domain/records.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
 import { arbitraries } from './arbitraries.js';
 
@@ -252,17 +252,7 @@ const MODEL_IDS = ['r1', 'r2'] as const;
 const key = (kind: RecordKind, id: string) => `${kind}:${id}`;
 
 function modelNetwork(state: ModelWorkspace): Network {
-  const network: Network = {
-    workspace: state.workspace,
-    contacts: [],
-    organizations: [],
-    outreaches: [],
-    meetings: [],
-    thankYous: [],
-    checkIns: [],
-    referrals: [],
-    outcomes: [],
-  };
+  const network = emptyNetwork(state.workspace);
   for (const { kind, record } of state.records.values()) (network[RECORD_LISTS[kind]] as unknown[]).push(record);
   return sortedNetwork(network);
 }
