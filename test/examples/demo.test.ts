@@ -1,0 +1,37 @@
+// The README's main command, as a new user runs it: the demo prints this week's agenda,
+// the funnel and the referral tree, and writes a calendar an independent parser reads.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('npm run demo', () => {
+  it('prints the agenda, funnel and tree, and writes a calendar that ical.js parses', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'examples', 'demo.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'Pacific/Auckland' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('This week, Mon Nov 23 – Sun Nov 29');
+    expect(out).toContain('Prepare for the coffee with Ken Ito');
+    expect(out).toMatch(/Funnel\n {2}reached 7 → replied 6 \(86%\) → met 5/);
+    expect(out).toContain('Lena Ortiz (event)\n  └─ Raj Patel\n     └─ Dana Kim → recommended you to HR at Northwind Health, interview, offer');
+    expect(out).toContain('5 attempts made (3 emails and 2 phone calls) without a reply from Tom Becker: move on');
+    expect(out).toContain('1 late (Thank-you to Lena Ortiz sent late');
+
+    const written = /Calendar: (.+) \((\d+) events\)/.exec(out);
+    expect(written).not.toBeNull();
+    const calendar = new ICAL.Component(ICAL.parse(readFileSync(written![1]!, 'utf8')));
+    const events = calendar.getAllSubcomponents('vevent');
+    expect(events).toHaveLength(Number(written![2]));
+    expect(events.map((event) => String(event.getFirstPropertyValue('summary')))).toEqual([
+      'Follow up with Priya Shah on the promised introduction',
+      'Prepare for the coffee with Ken Ito',
+    ]);
+  }, 60_000);
+});
