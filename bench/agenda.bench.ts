@@ -3,7 +3,7 @@
 import { addMonths } from 'date-fns';
 import { Bench } from 'tinybench';
 import { agenda, resolvePolicies, type ContactId, type Network } from '../src/index.js';
-import { fromWallClock, toWallClock } from '../src/rules/zone.js';
+import { fromWallClock, toWallClock } from '../src/domain/zone.js';
 import { recordCount, syntheticNetwork } from './network.js';
 
 const NOW = new Date('2026-11-22T15:00:00Z');

@@ -1,5 +1,5 @@
 import { add, type Duration } from 'date-fns';
-import { fromWallClock, toWallClock } from '../rules/zone.js';
+import { fromWallClock, toWallClock } from './zone.js';
 import { ClockError, ValidationError } from './errors.js';
 
 /** Where time comes from. Rules never read the system clock; services ask a `Clock`. */

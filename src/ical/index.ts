@@ -23,7 +23,7 @@ import { DEFAULT_POLICIES } from '../domain/policyDefaults.js';
 import { isTimeZone } from '../domain/primitives.js';
 import type { AgendaWindowInput, SeekerPlaybook } from '../playbook/index.js';
 import { agenda, type AgendaAction, type AgendaActionKind, type AgendaContext, type AgendaWindow } from '../rules/agenda.js';
-import { toWallClock } from '../rules/zone.js';
+import { toWallClock } from '../domain/zone.js';
 
 /** A reminder on an event: a display alarm this many minutes before it starts, or none. */
 export type Reminder = { readonly minutesBefore: number } | false;

@@ -3,7 +3,7 @@ import type { UTCDate } from '@date-fns/utc';
 import { UTCDateMini } from '@date-fns/utc/date/mini';
 import { addBusinessDays, addDays, isWeekend, startOfDay } from 'date-fns';
 import type { LocalDate } from '../domain/primitives.js';
-import { fromWallClock, toWallClock } from './zone.js';
+import { fromWallClock, toWallClock } from '../domain/zone.js';
 
 /** The seeker's working calendar: time zone, holidays and the noon cut-off. */
 export interface BusinessCalendar {

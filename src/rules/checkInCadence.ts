@@ -9,7 +9,7 @@ import type { Phase } from '../domain/workspace.js';
 import { localDateAt } from './businessDays.js';
 import type { RuleContext } from './context.js';
 import { meetingEnd } from './thankYouDeadline.js';
-import { fromWallClock, toWallClock } from './zone.js';
+import { fromWallClock, toWallClock } from '../domain/zone.js';
 
 /** One contact's records: what the per-contact rules read. Other contacts' records are ignored. */
 export interface ContactHistory {

@@ -6,7 +6,7 @@ import type { ReferralPolicy } from '../domain/policies.js';
 import type { Outcome, Referral, ReferralKind } from '../domain/referral.js';
 import { findIntroductionCycle } from '../domain/introductions.js';
 import type { RuleContext } from './context.js';
-import { fromWallClock, toWallClock } from './zone.js';
+import { fromWallClock, toWallClock } from '../domain/zone.js';
 
 /** The part of a contact the referral rules read: who they are and who introduced them. */
 export type IntroducedContact = Pick<Contact, 'id' | 'introducedBy'>;

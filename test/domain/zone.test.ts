@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { startOfLocalDayOffset } from '../../src/rules/businessDays.js';
-import { fromWallClock, toWallClock } from '../../src/rules/zone.js';
+import { fromWallClock, toWallClock } from '../../src/domain/zone.js';
 
 // Every zone this runtime knows, so rare transitions (midnight jumps in Beirut, Cairo
 // and Gaza, Lord Howe's half hour) are in the draw.
