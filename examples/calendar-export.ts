@@ -16,7 +16,7 @@ const network = parseNetwork({
 });
 
 const now = new Date('2026-11-23T14:00:00Z');
-const actions = agenda(network, { from: now, to: new Date('2026-11-30T05:00:00Z') }, resolvePolicies(), { now });
+const actions = agenda(network, { from: now, to: new Date('2026-11-30T05:00:00Z'), policies: resolvePolicies(), now });
 const calendar = toICalendar(actions, {
   timeZone: network.workspace.timeZone,
   stamp: now,

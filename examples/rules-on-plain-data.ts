@@ -77,7 +77,7 @@ console.log(referralChain('marcus' as ContactId, network.contacts).reason);
 
 console.log('\nThis week:');
 const week = { from: new Date('2026-11-23T05:00:00Z'), to: new Date('2026-11-30T05:00:00Z') };
-for (const action of agenda(network, week, policies, { now })) {
+for (const action of agenda(network, { ...week, policies, now })) {
   console.log(`${action.overdue ? 'OVERDUE ' : ''}${action.dueAt.toISOString().slice(0, 10)}  ${action.title}\n    ${action.reason}`);
 }
 

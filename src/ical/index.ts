@@ -18,11 +18,9 @@ import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventTransparency, type IC
 import type { Contact } from '../domain/contact.js';
 import { ValidationError, type FieldIssue } from '../domain/errors.js';
 import type { Network } from '../domain/network.js';
-import type { Policies } from '../domain/policies.js';
-import { DEFAULT_POLICIES } from '../domain/policyDefaults.js';
 import { isTimeZone } from '../domain/primitives.js';
 import type { AgendaWindowInput, SeekerPlaybook } from '../playbook/index.js';
-import { agenda, type AgendaAction, type AgendaActionKind, type AgendaContext, type AgendaWindow } from '../rules/agenda.js';
+import { agenda, type AgendaAction, type AgendaActionKind, type AgendaOptions } from '../rules/agenda.js';
 import { toWallClock } from '../domain/zone.js';
 
 /** A reminder on an event: a display alarm this many minutes before it starts, or none. */
@@ -279,22 +277,23 @@ export function toICalendar(actions: readonly AgendaAction[], options: ICalendar
   return calendar.toString();
 }
 
-/** Context and options of {@link agendaToICalendar}. */
-export type AgendaCalendarOptions = AgendaContext &
+/** What {@link agendaToICalendar} is asked: the agenda's options and the calendar's. */
+export type AgendaCalendarOptions = AgendaOptions &
   Omit<ICalendarOptions, 'timeZone' | 'contacts' | 'stamp'> & {
     /** DTSTAMP; `now` unless given. */
     readonly stamp?: Date;
   };
 
 /** Runs {@link agenda} over a network and exports it, with its contacts and time zone. */
-export function agendaToICalendar(
-  network: Network,
-  window: AgendaWindow,
-  policies: Policies = DEFAULT_POLICIES,
-  options: AgendaCalendarOptions,
-): string {
-  const { now, includeEarlier, stamp, ...calendar } = options;
-  const actions = agenda(network, window, policies, { now, ...(includeEarlier !== undefined ? { includeEarlier } : {}) });
+export function agendaToICalendar(network: Network, options: AgendaCalendarOptions): string {
+  const { now, from, to, policies, includeEarlier, stamp, ...calendar } = options;
+  const actions = agenda(network, {
+    now,
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(policies !== undefined ? { policies } : {}),
+    ...(includeEarlier !== undefined ? { includeEarlier } : {}),
+  });
   return toICalendar(actions, {
     name: `reachout: ${network.workspace.name}`,
     ...calendar,

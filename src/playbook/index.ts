@@ -498,7 +498,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
             { path: 'to', message: `${to.toISOString()} comes before the window's start ${from.toISOString()}` },
           ]);
         }
-        return agenda(network, { from, to }, policies, { now: at });
+        return agenda(network, { from, to, policies, now: at });
       },
 
       funnel: async () => funnel(await loadNetwork()),
@@ -528,7 +528,7 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       for (const { workspace } of await store.listWorkspaces()) {
         const snapshot = await store.loadNetwork(workspace.id);
         if (!snapshot) continue;
-        const overdue = agenda(snapshot.network, { from: now, to: now }, policies, { now }).filter((action) => action.overdue);
+        const overdue = agenda(snapshot.network, { from: now, to: now, policies, now }).filter((action) => action.overdue);
         workspaces.push({ workspace, overdue });
       }
       return { now, workspaces };

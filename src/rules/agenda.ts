@@ -1,3 +1,4 @@
+import { addDays } from 'date-fns';
 import type { Contact } from '../domain/contact.js';
 import type { ContactId, MeetingId, OutreachId, ReferralId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
@@ -5,6 +6,7 @@ import { PolicyError } from '../domain/errors.js';
 import type { DirectChannel, Policies } from '../domain/policies.js';
 import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
 import { CHANNEL_VERBS } from '../domain/vocabulary.js';
+import { fromWallClock, toWallClock } from '../domain/zone.js';
 import { startOfLocalDayOffset } from './businessDays.js';
 import { nextCheckIn } from './checkInCadence.js';
 import type { RuleContext, RuleId } from './context.js';
@@ -54,13 +56,22 @@ export interface AgendaWindow {
   readonly to: Date;
 }
 
-/** Options of {@link agenda}. */
-export interface AgendaContext {
+/** What {@link agenda} is asked: the instant it is for, the window, and the policies. */
+export interface AgendaOptions {
   /** The instant the agenda is for; decides what is overdue. */
   readonly now: Date;
+  /** Start of the window; `now` unless given. */
+  readonly from?: Date;
+  /** End of the window (exclusive); 7 days after `from` on the seeker's calendar unless given. */
+  readonly to?: Date;
+  /** Complete policies, as `resolvePolicies(…)` gives them; the method's defaults unless given. */
+  readonly policies?: Policies;
   /** Also list actions due before `from` that are still open (default true). */
   readonly includeEarlier?: boolean;
 }
+
+/** How many days the agenda covers when no `to` is given. */
+export const AGENDA_DEFAULT_DAYS = 7;
 
 const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
 
@@ -222,29 +233,29 @@ export function compareActions(a: AgendaAction, b: AgendaAction): number {
 /**
  * Every open action the rules call for that is due in `[from, to)`, plus (unless
  * turned off) those due earlier and still open: overdue first, then by due time, then by id.
- * The time zone, holidays and phase come from `network.workspace`. `policies` are
- * complete policies, such as `resolvePolicies({ outreach: { maxAttempts: 4 } })` gives. A single pass over
+ * The time zone, holidays and phase come from `network.workspace`. A single pass over
  * the contacts; each reads only its own records.
+ *
+ * ```ts
+ * agenda(network, { now: new Date() });                        // the next 7 days
+ * agenda(network, { now, to: endOfMonth, policies: resolvePolicies({ outreach: { maxAttempts: 4 } }) });
+ * ```
  */
-export function agenda(
-  network: Network,
-  window: AgendaWindow,
-  policies: Policies = DEFAULT_POLICIES,
-  context: AgendaContext,
-): AgendaAction[] {
+export function agenda(network: Network, options: AgendaOptions): AgendaAction[] {
+  const policies = options.policies ?? DEFAULT_POLICIES;
   const problems = policyProblems(policies);
   if (problems.length > 0) throw new PolicyError(problems);
-  const resolved = policies;
   const ctx: RuleContext = {
-    now: context.now,
+    now: options.now,
     timeZone: network.workspace.timeZone,
     holidays: network.workspace.holidays,
   };
   const index = indexNetwork(network);
-  const from = window.from.getTime();
-  const to = window.to.getTime();
-  const now = context.now.getTime();
-  const includeEarlier = context.includeEarlier ?? true;
+  const fromDate = options.from ?? options.now;
+  const from = fromDate.getTime();
+  const to = (options.to ?? fromWallClock(addDays(toWallClock(fromDate, ctx.timeZone), AGENDA_DEFAULT_DAYS), ctx.timeZone)).getTime();
+  const now = options.now.getTime();
+  const includeEarlier = options.includeEarlier ?? true;
   const actions: AgendaAction[] = [];
   const emit = (draft: Draft) => {
     const due = draft.dueAt.getTime();
@@ -253,6 +264,6 @@ export function agenda(
     if (due < from && !includeEarlier) return;
     actions.push({ ...draft, overdue });
   };
-  for (const contact of network.contacts) contactActions(contact, network, index, resolved, ctx, emit);
+  for (const contact of network.contacts) contactActions(contact, network, index, policies, ctx, emit);
   return actions.sort(compareActions);
 }

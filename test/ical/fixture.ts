@@ -4,7 +4,7 @@
 // Also run as a script by the TZ test: `node --import tsx test/ical/fixture.ts` prints
 // the calendar and the process's UTC offset as JSON.
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_POLICIES, parseNetwork, type ContactInput, type Network } from '../../src/index.js';
+import { parseNetwork, type ContactInput, type Network } from '../../src/index.js';
 import { agendaToICalendar, type AgendaCalendarOptions } from '../../src/ical/index.js';
 
 const contact = (id: string, name: string, extra: Partial<ContactInput> = {}): ContactInput => ({
@@ -105,8 +105,8 @@ export const CUSTOM_OPTIONS: Omit<AgendaCalendarOptions, 'now'> = {
 export function goldenCalendars(): Record<string, string> {
   const network = fixtureNetwork();
   return {
-    'week.ics': agendaToICalendar(network, WEEK, DEFAULT_POLICIES, { now: NOW, stamp: STAMP }),
-    'week-custom.ics': agendaToICalendar(network, WEEK, DEFAULT_POLICIES, { now: NOW, ...CUSTOM_OPTIONS }),
+    'week.ics': agendaToICalendar(network, { ...WEEK, now: NOW, stamp: STAMP }),
+    'week-custom.ics': agendaToICalendar(network, { ...WEEK, now: NOW, ...CUSTOM_OPTIONS }),
   };
 }
 

@@ -7,7 +7,6 @@ import { fc, test } from '@fast-check/vitest';
 import ICAL from 'ical.js';
 import {
   ContactIdSchema,
-  DEFAULT_POLICIES,
   ThankYouSchema,
   ValidationError,
   agenda,
@@ -80,7 +79,7 @@ describe('golden calendars for the fixed network', () => {
   }
 
   it('holds one event per agenda action, in agenda order, starting at its due time, as UTC instants', () => {
-    const actions = agenda(fixtureNetwork(), WEEK, DEFAULT_POLICIES, { now: NOW });
+    const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
     expect(new Set(actions.map((a) => a.kind))).toEqual(new Set(KINDS));
     const parsed = events(parse(calendars['week.ics']!));
     expect(parsed.map((e) => text(e, 'uid'))).toEqual(actions.map((a) => `${a.id}@reachout`));
@@ -96,7 +95,7 @@ describe('golden calendars for the fixed network', () => {
   });
 
   it('gives each event one relative reminder: a day before a check-in, two hours before a thank-you deadline', () => {
-    const actions = agenda(fixtureNetwork(), WEEK, DEFAULT_POLICIES, { now: NOW });
+    const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
     const parsed = events(parse(calendars['week.ics']!));
     parsed.forEach((event, i) => {
       const alarms = event.getAllSubcomponents('valarm');
@@ -115,7 +114,7 @@ describe('golden calendars for the fixed network', () => {
   });
 
   it('honours every option: name, PRODID, UID domain, duration, reminders changed or turned off', () => {
-    const actions = agenda(fixtureNetwork(), WEEK, DEFAULT_POLICIES, { now: NOW });
+    const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
     const calendar = parse(goldenCalendars()['week-custom.ics']!);
     expect(rawText(calendar, 'x-wr-calname')).toBe(CUSTOM_OPTIONS.name);
     expect(rawText(calendar, 'name')).toBe(CUSTOM_OPTIONS.name);
@@ -192,7 +191,7 @@ describe('the process time zone changes nothing', () => {
 
 describe('exporting again updates events instead of adding copies', () => {
   const exportOf = (network: Network, stamp: Date) =>
-    agendaToICalendar(network, WEEK, DEFAULT_POLICIES, { now: NOW, stamp });
+    agendaToICalendar(network, { ...WEEK, now: NOW, stamp });
   const withoutStamp = (block: string) => block.replace(/\r\nDTSTAMP:[^\r]*\r\n/, '\r\n');
 
   it('gives the same bytes, so the same UIDs, for the same situation', () => {
@@ -260,7 +259,7 @@ describe('playbookCalendar', () => {
     expect(calendar).toBe(
       toICalendar(actions, { timeZone: 'Europe/Berlin', contacts: network.contacts, stamp: clock.now(), name: 'reachout: Lee; Seeker' }),
     );
-    expect(calendar).toBe(agendaToICalendar(network, window, playbook.policies, { now: clock.now() }));
+    expect(calendar).toBe(agendaToICalendar(network, { ...window, policies: playbook.policies, now: clock.now() }));
     const parsed = parse(calendar);
     expect(rawText(parsed, 'x-wr-calname')).toBe('reachout: Lee; Seeker');
     expect(text(parsed, 'x-wr-timezone')).toBe('Europe/Berlin');
@@ -270,7 +269,7 @@ describe('playbookCalendar', () => {
 });
 
 describe('bad input gets a ValidationError naming the field', () => {
-  const action: AgendaAction = agenda(fixtureNetwork(), WEEK, DEFAULT_POLICIES, { now: NOW })[0]!;
+  const action: AgendaAction = agenda(fixtureNetwork(), { ...WEEK, now: NOW })[0]!;
   const base: ICalendarOptions = { timeZone: 'America/New_York', stamp: STAMP };
   const issuesOf = (actions: readonly AgendaAction[], options: ICalendarOptions) => {
     try {

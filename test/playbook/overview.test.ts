@@ -61,7 +61,7 @@ async function checkAgainstRules(store: NetworkStore, playbook: Playbook, overvi
   expect(overview.workspaces.map((entry) => entry.workspace)).toEqual(listed.map((head) => head.workspace));
   for (const { workspace, overdue } of overview.workspaces) {
     const network: Network = (await store.loadNetwork(wid(workspace.id)))!.network;
-    const expected = agenda(network, { from: overview.now, to: overview.now }, playbook.policies, { now: overview.now }).filter((a) => a.overdue);
+    const expected = agenda(network, { from: overview.now, to: overview.now, policies: playbook.policies, now: overview.now }).filter((a) => a.overdue);
     expect(overdue).toEqual(expected);
     const own = {
       contacts: new Map(network.contacts.map((c) => [c.id as string, c.name])),

@@ -39,7 +39,7 @@ describe('the Playbook records the whole method end to end', () => {
     const now = clock.now();
     const from = window.from === undefined ? now : new Date(window.from);
     const to = window.to === undefined ? new Date(from.getTime() + WEEK) : new Date(window.to);
-    expect(actions).toEqual(agenda(await sam.network(), { from, to }, playbook.policies, { now }));
+    expect(actions).toEqual(agenda(await sam.network(), { from, to, policies: playbook.policies, now }));
     return actions;
   }
   const ids = (actions: readonly AgendaAction[]) => actions.map((action) => action.id);
@@ -614,7 +614,7 @@ describe('the policies and the seeker’s calendar reach every answer', () => {
     expect(thanks.reason).toContain('within 48 hours');
     const network = await kim.network();
     expect(await kim.agenda()).toEqual(
-      agenda(network, { from: clock.now(), to: new Date(clock.now().getTime() + WEEK) }, playbook.policies, { now: clock.now() }),
+      agenda(network, { from: clock.now(), to: new Date(clock.now().getTime() + WEEK), policies: playbook.policies, now: clock.now() }),
     );
   });
 

@@ -232,12 +232,12 @@ describe('agenda for a week in New York', () => {
   const network = week();
 
   test('lists every action due, overdue first, then by due time, then by id', () => {
-    const actions = agenda(network, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM });
+    const actions = agenda(network, { ...WEEK, now: MONDAY_9AM });
     expect(actions.map(summary)).toEqual(EXPECTED_WEEK);
   });
 
   test('every action explains itself', () => {
-    const actions = agenda(network, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM });
+    const actions = agenda(network, { ...WEEK, now: MONDAY_9AM });
     const reasons = Object.fromEntries(actions.map((a) => [a.id, a.reason]));
     expect(reasons['outreach-o-jo-attempt-2']).toBe(
       'No reply from Jo Kim 7 business days after attempt 1 (email): email them, attempt 2 of 5.',
@@ -254,28 +254,39 @@ describe('agenda for a week in New York', () => {
   });
 
   test('includeEarlier: false leaves out what fell due before the window; from is inclusive', () => {
-    const actions = agenda(network, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM, includeEarlier: false });
+    const actions = agenda(network, { ...WEEK, now: MONDAY_9AM, includeEarlier: false });
     expect(ids(actions)).toEqual(EXPECTED_WEEK.slice(2).map((a) => a.id));
     expect(iso(actions[0]!.dueAt)).toBe(iso(WEEK.from));
   });
 
   test('the end of the window is exclusive', () => {
     const to = new Date('2025-03-14T00:00:00-04:00');
-    const actions = agenda(network, { from: WEEK.from, to }, DEFAULT_POLICIES, { now: MONDAY_9AM });
+    const actions = agenda(network, { from: WEEK.from, to, now: MONDAY_9AM });
     expect(ids(actions)).toEqual(EXPECTED_WEEK.slice(0, -1).map((a) => a.id));
-    const after = agenda(network, { from: WEEK.from, to: new Date(to.getTime() + 1) }, DEFAULT_POLICIES, { now: MONDAY_9AM });
+    const after = agenda(network, { from: WEEK.from, to: new Date(to.getTime() + 1), now: MONDAY_9AM });
     expect(ids(after)).toEqual(EXPECTED_WEEK.map((a) => a.id));
+  });
+
+  test('with only now, the window is now and the next 7 local days, under the default policies', () => {
+    const now = new Date('2025-03-07T09:00:00-05:00');
+    const implicit = agenda(network, { now });
+    // 7 days on the seeker's calendar: 09:00 EST Friday to 09:00 EDT the next Friday (167 hours).
+    const explicit = agenda(network, { now, from: now, to: new Date('2025-03-14T09:00:00-04:00'), policies: DEFAULT_POLICIES });
+    expect(implicit).toEqual(explicit);
+    // Eli's preparation (due Wed 12 Mar) is inside the default week; a 3-day window misses it.
+    expect(ids(implicit)).toContain('meeting-m-eli-prepare');
+    expect(ids(agenda(network, { now, to: new Date('2025-03-10T09:00:00-04:00') }))).not.toContain('meeting-m-eli-prepare');
   });
 
   test('a one-day window', () => {
     const window = { from: new Date('2025-03-12T00:00:00-04:00'), to: new Date('2025-03-13T00:00:00-04:00') };
-    const actions = agenda(network, window, DEFAULT_POLICIES, { now: MONDAY_9AM, includeEarlier: false });
+    const actions = agenda(network, { ...window, now: MONDAY_9AM, includeEarlier: false });
     expect(ids(actions)).toEqual(['meeting-m-eli-prepare', 'outreach-o-cleo-second-contact']);
   });
 
   test('later in the week more is overdue, and overdue still comes first', () => {
     const now = new Date('2025-03-12T00:00:00-04:00');
-    const actions = agenda(network, WEEK, DEFAULT_POLICIES, { now });
+    const actions = agenda(network, { ...WEEK, now });
     expect(actions.map((a) => [a.id, a.overdue])).toEqual([
       ['outreach-o-jo-attempt-2', true],
       ['meeting-m-dana-thank-you', true],
@@ -291,7 +302,7 @@ describe('agenda for a week in New York', () => {
 
   test('policies change what is due: a 3-day referral follow-up and a later retry', () => {
     const policies = resolvePolicies({ referral: { followUpAfterDays: 3 }, outreach: { retryAfterBusinessDays: 10 } });
-    const actions = agenda(network, WEEK, policies, { now: MONDAY_9AM });
+    const actions = agenda(network, { ...WEEK, policies, now: MONDAY_9AM });
     const byId = new Map(actions.map((a) => [a.id, a]));
     expect(iso(byId.get('referral-f-gil-follow-up')!.dueAt)).toBe('2025-03-07T16:00:00.000Z');
     // Ten business days after Thu 27 Feb: Thu 13 Mar.
@@ -305,7 +316,7 @@ describe('agenda for a week in New York', () => {
     const impossible: Policies = { ...DEFAULT_POLICIES, outreach: { ...DEFAULT_POLICIES.outreach, maxAttempts: 6 } };
     let error: unknown;
     try {
-      agenda(network, WEEK, impossible, { now: MONDAY_9AM });
+      agenda(network, { ...WEEK, policies: impossible, now: MONDAY_9AM });
     } catch (caught) {
       error = caught;
     }
@@ -322,17 +333,17 @@ describe('agenda for a week in New York', () => {
       ],
       referrals: week().referrals.map((r) => (r.id === 'f-gil' ? { ...r, status: 'done' as const, doneAt: new Date('2025-03-09T12:00:00Z') } : r)),
     });
-    const actions = agenda(done, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM });
+    const actions = agenda(done, { ...WEEK, now: MONDAY_9AM });
     expect(ids(actions)).not.toContain('meeting-m-dana-thank-you');
     expect(ids(actions)).not.toContain('referral-f-gil-follow-up');
     expect(actions).toHaveLength(EXPECTED_WEEK.length - 2);
   });
 
   test('the same answer on every call and after a JSON round trip', () => {
-    const first = agenda(network, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM });
-    expect(agenda(network, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM })).toEqual(first);
+    const first = agenda(network, { ...WEEK, now: MONDAY_9AM });
+    expect(agenda(network, { ...WEEK, now: MONDAY_9AM })).toEqual(first);
     const reloaded = parseNetwork(JSON.parse(JSON.stringify(network)));
-    expect(agenda(reloaded, WEEK, DEFAULT_POLICIES, { now: MONDAY_9AM })).toEqual(first);
+    expect(agenda(reloaded, { ...WEEK, now: MONDAY_9AM })).toEqual(first);
   });
 });
 
@@ -377,7 +388,7 @@ const scenario = fc
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 const run = (s: Scenario, network: Network = s.network) =>
-  agenda(network, s.window, s.policies, { now: s.now, includeEarlier: s.includeEarlier });
+  agenda(network, { ...s.window, policies: s.policies, now: s.now, includeEarlier: s.includeEarlier });
 
 describe('agenda: properties', () => {
   test.prop([scenario])('the same inputs always give the same agenda', (s) => {
@@ -423,7 +434,7 @@ describe('agenda: properties', () => {
       const { from, to } = s.window;
       const mid = new Date(from.getTime() + Math.floor((to.getTime() - from.getTime()) * split));
       const at = (window: { from: Date; to: Date }, includeEarlier: boolean) =>
-        agenda(s.network, window, s.policies, { now: s.now, includeEarlier });
+        agenda(s.network, { ...window, policies: s.policies, now: s.now, includeEarlier });
       const whole = at(s.window, false);
       const halves = [...at({ from, to: mid }, false), ...at({ from: mid, to }, false)].sort(compareActions);
       expect(halves).toEqual(whole);
@@ -437,8 +448,8 @@ describe('agenda: properties', () => {
     (s, laterMinutes) => {
       const wide = { from: new Date(Date.UTC(1999, 0, 1)), to: new Date(Date.UTC(2070, 0, 1)) };
       const later = new Date(s.now.getTime() + laterMinutes * 60_000);
-      const before = new Map(agenda(s.network, wide, s.policies, { now: s.now }).map((a) => [a.id, a]));
-      for (const action of agenda(s.network, wide, s.policies, { now: later })) {
+      const before = new Map(agenda(s.network, { ...wide, policies: s.policies, now: s.now }).map((a) => [a.id, a]));
+      for (const action of agenda(s.network, { ...wide, policies: s.policies, now: later })) {
         const earlier = before.get(action.id);
         if (!earlier) continue;
         expect([action.kind, action.contactId, iso(action.dueAt), iso(action.overdueAt)]).toEqual([
