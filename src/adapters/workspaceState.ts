@@ -3,7 +3,7 @@
 import { ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import type { WorkspaceId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
-import type { RecordKind, RecordTypes, StoreChange, StoreOperation } from '../domain/ports.js';
+import type { RecordKind, RecordTypes, StoreChange, StoreOperation, ValidatedOperation } from '../domain/ports.js';
 import { RECORD_KINDS, RECORD_LISTS, RECORD_SCHEMAS } from '../domain/records.js';
 import { formatPath, toFieldIssues, validate } from '../domain/validate.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
@@ -74,7 +74,7 @@ function isRecordKind(kind: unknown): kind is RecordKind {
  * them parsed and frozen, so the store keeps its own immutable copies. Throws
  * `ValidationError` naming `operations[i]…` paths; nothing has been applied yet.
  */
-export function validateChange(workspaceId: WorkspaceId, change: StoreChange): StoreOperation[] {
+export function validateChange(workspaceId: WorkspaceId, change: StoreChange): ValidatedOperation[] {
   const issues: FieldIssue[] = [];
   const { expectedRevision, operations } = change ?? {};
   if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
@@ -84,7 +84,7 @@ export function validateChange(workspaceId: WorkspaceId, change: StoreChange): S
     issues.push({ path: 'operations', message: 'at least one operation' });
     throw new ValidationError('change', issues);
   }
-  const parsed: StoreOperation[] = [];
+  const parsed: ValidatedOperation[] = [];
   operations.forEach((operation: StoreOperation, index) => {
     const at = (...path: PropertyKey[]) => formatPath(['operations', index, ...path]);
     if (operation?.op === 'put-workspace') {
@@ -96,7 +96,7 @@ export function validateChange(workspaceId: WorkspaceId, change: StoreChange): S
     } else if (operation?.op === 'put' && isRecordKind(operation.kind)) {
       try {
         const record = validate(RECORD_SCHEMAS[operation.kind], operation.record, 'change', at('record'));
-        parsed.push({ op: 'put', kind: operation.kind, record: deepFreeze(record) } as StoreOperation);
+        parsed.push({ op: 'put', kind: operation.kind, record: deepFreeze(record) } as ValidatedOperation);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         issues.push(...error.issues);
@@ -120,7 +120,7 @@ export function checkChange(
   state: WorkspaceState | undefined,
   workspaceId: WorkspaceId,
   expectedRevision: number,
-  operations: readonly StoreOperation[],
+  operations: readonly ValidatedOperation[],
 ): Workspace {
   const actual = state?.revision ?? 0;
   if (expectedRevision !== actual) throw new ConflictError(`workspace "${workspaceId}"`, expectedRevision, actual);
@@ -144,7 +144,7 @@ export function applyChange(
   state: WorkspaceState | undefined,
   workspaceId: WorkspaceId,
   expectedRevision: number,
-  operations: readonly StoreOperation[],
+  operations: readonly ValidatedOperation[],
 ): WorkspaceState {
   const workspace = checkChange(state, workspaceId, expectedRevision, operations);
   const actual = state?.revision ?? 0;

@@ -1,12 +1,12 @@
-import type { Contact } from './contact.js';
-import type { CheckIn, ThankYou } from './followUp.js';
+import type { Contact, ContactInput } from './contact.js';
+import type { CheckIn, CheckInInput, ThankYou, ThankYouInput } from './followUp.js';
 import type { WorkspaceId } from './ids.js';
-import type { Meeting } from './meeting.js';
+import type { Meeting, MeetingInput } from './meeting.js';
 import type { Network } from './network.js';
-import type { Organization } from './organization.js';
-import type { Outreach } from './outreach.js';
-import type { Outcome, Referral } from './referral.js';
-import type { Workspace } from './workspace.js';
+import type { Organization, OrganizationInput } from './organization.js';
+import type { Outreach, OutreachInput } from './outreach.js';
+import type { Outcome, OutcomeInput, Referral, ReferralInput } from './referral.js';
+import type { Workspace, WorkspaceInput } from './workspace.js';
 
 /** Every kind of record a workspace holds, with its type. */
 export interface RecordTypes {
@@ -20,14 +20,44 @@ export interface RecordTypes {
   outcome: Outcome;
 }
 
+/**
+ * Every kind of record as a store accepts it: fields with defaults may be left out and
+ * instants may be ISO strings; the store parses each record with its schema.
+ */
+export interface RecordInputTypes {
+  contact: ContactInput;
+  organization: OrganizationInput;
+  outreach: OutreachInput;
+  meeting: MeetingInput;
+  thankYou: ThankYouInput;
+  checkIn: CheckInInput;
+  referral: ReferralInput;
+  outcome: OutcomeInput;
+}
+
 /** A kind of record: `contact`, `outreach`, `meeting`, … */
 export type RecordKind = keyof RecordTypes;
 
 /** A record tagged with its kind. */
 export type TaggedRecord = { [K in RecordKind]: { readonly kind: K; readonly record: RecordTypes[K] } }[RecordKind];
 
-/** One part of a change: create or replace a record, delete one, or replace the workspace's settings. */
+/** A record as a store accepts it, tagged with its kind. */
+export type TaggedRecordInput = {
+  [K in RecordKind]: { readonly kind: K; readonly record: RecordInputTypes[K] };
+}[RecordKind];
+
+/**
+ * One part of a change: create or replace a record, delete one, or replace the
+ * workspace's settings. Records are given as input (defaults may be left out); the
+ * store validates and parses them before applying anything.
+ */
 export type StoreOperation =
+  | ({ readonly op: 'put' } & TaggedRecordInput)
+  | { readonly op: 'delete'; readonly kind: RecordKind; readonly id: string }
+  | { readonly op: 'put-workspace'; readonly workspace: WorkspaceInput };
+
+/** An operation after validation: every record parsed (defaults filled in, instants as `Date`). */
+export type ValidatedOperation =
   | ({ readonly op: 'put' } & TaggedRecord)
   | { readonly op: 'delete'; readonly kind: RecordKind; readonly id: string }
   | { readonly op: 'put-workspace'; readonly workspace: Workspace };

@@ -27,4 +27,19 @@ describe('memory store', () => {
     expect(() => (read.emails as string[]).push('x@example.org')).toThrow(TypeError);
     expect(await store.getRecord(workspaceId, 'contact', 'c1')).toEqual(contact);
   });
+
+  it('takes hand-built records with plain ids and without their defaulted fields, and fills the defaults in', async () => {
+    const store = createMemoryStore();
+    // No casts: ids are plain strings, instants may be ISO text, defaulted fields may be left out.
+    await store.commit('sam', {
+      expectedRevision: 0,
+      operations: [
+        { op: 'put-workspace', workspace: { id: 'sam', name: 'Sam', timeZone: 'America/New_York', createdAt: '2026-01-05T09:00:00Z' } },
+        { op: 'put', kind: 'contact', record: { id: 'lena', name: 'Lena Ortiz', tie: 'event', createdAt: new Date('2026-01-05T10:00:00Z') } },
+      ],
+    });
+    const lena = await store.getRecord('sam', 'contact', 'lena');
+    expect(lena).toMatchObject({ emails: [], phones: [], mutualContacts: [], tags: [], keepInTouch: true, researchNotes: '' });
+    expect((await store.getWorkspace('sam'))?.workspace).toMatchObject({ phase: { kind: 'searching' }, holidays: [] });
+  });
 });
