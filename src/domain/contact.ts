@@ -29,6 +29,8 @@ export const ContactSchema = z.strictObject({
   tie: TieKindSchema,
   /** Who introduced this contact: an edge of the referral forest. */
   introducedBy: ContactIdSchema.optional(),
+  /** When that introduction was made: a first message is due from then, not from an earlier request. */
+  introducedAt: InstantSchema.optional(),
   /** People in the network who know this contact and could introduce the seeker. */
   mutualContacts: z.array(ContactIdSchema).max(LIST_MAX).default([]),
   researchNotes: LongTextSchema.default(''),

@@ -4,6 +4,7 @@ export type ReachoutErrorCode =
   | 'invalid-policy'
   | 'referral-cycle'
   | 'not-found'
+  | 'workspace-exists'
   | 'conflict'
   | 'clock-backwards'
   | 'store-closed'
@@ -85,6 +86,15 @@ export class NotFoundError extends ReachoutError {
     readonly id: string,
   ) {
     super(`${subject} "${id}" not found`);
+  }
+}
+
+/** A workspace with that id exists already; nothing was changed. */
+export class WorkspaceExistsError extends ReachoutError {
+  readonly code = 'workspace-exists';
+
+  constructor(readonly workspaceId: string) {
+    super(`a workspace "${workspaceId}" already exists: open it with playbook.workspace("${workspaceId}"), or use ensureWorkspace to open or create it`);
   }
 }
 

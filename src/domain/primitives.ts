@@ -12,13 +12,18 @@ export const ShortTextSchema = z.string().trim().min(1).max(SHORT_TEXT_MAX);
 /** Free text up to {@link LONG_TEXT_MAX} characters. */
 export const LongTextSchema = z.string().max(LONG_TEXT_MAX);
 
+/** What a date that cannot be read is told: the forms that can. */
+export const INSTANT_FORMS =
+  'not a date: write an ISO-8601 time with its offset (2026-08-10T08:30:00-04:00 or 2026-08-10T12:30:00Z) or pass a Date; ' +
+  "Playbook inputs also take a local time in the workspace's zone (2026-08-10T08:30)";
+
 /**
  * An instant in time. In memory a `Date`; in JSON an ISO-8601 string with an offset.
  * One codec serves both directions: `parse` accepts either form and returns a fresh
  * `Date`; `z.encode` (or `JSON.stringify`) writes the ISO form.
  */
 export const InstantSchema = z.codec(
-  z.union([z.iso.datetime({ offset: true }), z.date()]),
+  z.union([z.iso.datetime({ offset: true, error: () => INSTANT_FORMS }), z.date({ error: () => INSTANT_FORMS })], { error: () => INSTANT_FORMS }),
   // Years 0 to 9999: what an ISO-8601 string can carry, so every instant read can be written back.
   z.date().min(new Date('0000-01-01T00:00:00.000Z')).max(new Date('9999-12-31T23:59:59.999Z')),
   {

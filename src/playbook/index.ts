@@ -1,9 +1,11 @@
 import type { Contact } from '../domain/contact.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { ConflictError, NotFoundError, ReferralCycleError, ValidationError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, ReferralCycleError, ValidationError, WorkspaceExistsError, type FieldIssue } from '../domain/errors.js';
 import type { CheckIn, ThankYou } from '../domain/followUp.js';
-import type { ContactId, WorkspaceId } from '../domain/ids.js';
+import type { WorkspaceId } from '../domain/ids.js';
 import { WorkspaceIdSchema } from '../domain/ids.js';
+import { isTimeZone } from '../domain/primitives.js';
+import type * as z from 'zod';
 import type { Meeting } from '../domain/meeting.js';
 import { contactListIssues, type Network } from '../domain/network.js';
 import type { Organization } from '../domain/organization.js';
@@ -17,7 +19,13 @@ import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
 import { agenda, type AgendaAction } from '../rules/agenda.js';
 import type { RuleContext } from '../rules/context.js';
 import { funnel, type Funnel } from '../rules/funnel.js';
+import { nextCheckIn, type CheckInStatus } from '../rules/checkInCadence.js';
+import { indexNetwork } from '../rules/networkIndex.js';
 import { nextOutreachStep, type OutreachStep } from '../rules/outreachRetry.js';
+import { preparationStatus, type PreparationStatus } from '../rules/preparation.js';
+import { creditOutcome, referralChain, type OutcomeCredit, type ReferralChain } from '../rules/referralChain.js';
+import { thankYouStatus, type ThankYouStatus } from '../rules/thankYouDeadline.js';
+import { withLocalTimes } from './localTime.js';
 import {
   AgendaWindowSchema,
   ContactChangesSchema,
@@ -62,6 +70,7 @@ import {
 } from './inputs.js';
 
 export * from './inputs.js';
+export { localTimeIn } from './localTime.js';
 
 /** Options of {@link createPlaybook}. */
 export interface PlaybookOptions {
@@ -84,8 +93,15 @@ export interface CoachOverview {
 export interface Playbook {
   /** The complete policies in force. */
   readonly policies: Policies;
-  /** Opens a new workspace (one job seeker). */
+  /** Where the playbook reads "now". */
+  readonly clock: Clock;
+  /** Opens a new workspace (one job seeker); `WorkspaceExistsError` if the id is taken. */
   createWorkspace(input: NewWorkspace): Promise<Workspace>;
+  /**
+   * Opens the workspace with `input.id`, creating it from `input` when it does not exist
+   * yet. An existing workspace is returned as it is (its settings are not changed).
+   */
+  ensureWorkspace(input: NewWorkspace & { readonly id: string }): Promise<{ workspace: Workspace; created: boolean }>;
   /** One job seeker's playbook. */
   workspace(workspaceId: string): SeekerPlaybook;
   /** For a coach: every workspace's overdue actions, most overdue first. */
@@ -95,8 +111,12 @@ export interface Playbook {
 /** One job seeker's playbook: one method for each thing that happens in the method. */
 export interface SeekerPlaybook {
   readonly workspaceId: WorkspaceId;
+  /** Where the playbook reads "now". */
+  readonly clock: Clock;
   /** The workspace's settings. */
   settings(): Promise<Workspace>;
+  /** What the rules are told now: the clock's instant and the workspace's zone and holidays. */
+  ruleContext(): Promise<RuleContext>;
   /** Every record of the workspace. */
   network(): Promise<Network>;
   /** Adds a contact. */
@@ -151,12 +171,32 @@ export interface SeekerPlaybook {
   agenda(window?: AgendaWindowInput): Promise<AgendaAction[]>;
   /** The funnel, with its breakdowns. */
   funnel(): Promise<Funnel>;
+  /** Where a meeting's thank-you stands now (rule `thank-you.deadline`). */
+  thankYouStatus(meetingId: string): Promise<ThankYouStatus>;
+  /** Which preparation a meeting still needs (rule `preparation`); `undefined` once it is held or cancelled. */
+  preparationStatus(meetingId: string): Promise<PreparationStatus | undefined>;
+  /** When to check in with a contact next (rule `check-in.cadence`); `undefined` when none is proposed. */
+  checkInStatus(contactId: string): Promise<CheckInStatus | undefined>;
+  /** The chain of introductions that led to a contact (rule `referral.chain`). */
+  referralChain(contactId: string): Promise<ReferralChain>;
+  /** Who shares the credit for an outcome (rule `referral.credit`). */
+  outcomeCredit(outcomeId: string): Promise<OutcomeCredit>;
 }
 
 const CONFLICT_RETRIES = 3;
-const WEEK_MS = 7 * 24 * 3_600_000;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 // How a person names each kind: `thankYou` is a "thank-you".
 const nameOf = (kind: RecordKind) => kind.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * How far the Playbook lets a time run ahead of its clock. Something that happened (an
+ * attempt, a reply, a thank-you, a check-in, a referral made, a phase change) may be
+ * dated at most `happenedMinutes` after now, for clocks that differ a little between
+ * devices; something planned (a meeting, a snooze, an outreach's start, an outcome such
+ * as an interview) at most `plannedDays` ahead, beyond which a date is a typo.
+ */
+export const TIME_LIMITS = Object.freeze({ happenedMinutes: 15, plannedDays: 5 * 366 });
 
 /** What one event adds to the store, and what the method returns. */
 interface Effect<T> {
@@ -167,9 +207,13 @@ interface Effect<T> {
 const put = <K extends RecordKind>(kind: K, record: RecordTypes[K]): StoreOperation =>
   ({ op: 'put', kind, record }) as StoreOperation;
 
+const iso = (date: Date) => date.toISOString();
+
 /**
  * The application service over a store. Every input is validated (bad input:
- * `ValidationError`, nothing written); every event is one all-or-nothing change
+ * `ValidationError`, nothing written); so is every event against what is recorded
+ * already (a thank-you needs a held meeting, a reply comes after the first attempt, …;
+ * see the README's table of invariants). Every event is one all-or-nothing change
  * checked against the workspace's revision. A change refused as stale because another
  * writer got in first is read and applied again (up to 3 times), since each event is
  * recorded against what the store holds at that moment.
@@ -179,6 +223,31 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
   const clock = options.clock ?? systemClock;
   const policies = resolvePolicies(options.policies ?? {});
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+
+  /** Throws `ValidationError` naming each time that runs further ahead of now than {@link TIME_LIMITS} allow. */
+  const notAhead = (subject: string, now: Date, times: { readonly [path: string]: { at: Date | undefined; planned?: boolean } }) => {
+    const issues: FieldIssue[] = [];
+    for (const [path, { at, planned }] of Object.entries(times)) {
+      if (at === undefined) continue;
+      const limit = planned ? TIME_LIMITS.plannedDays * DAY_MS : TIME_LIMITS.happenedMinutes * MINUTE_MS;
+      if (at.getTime() - now.getTime() > limit) {
+        issues.push({
+          path,
+          message: planned
+            ? `${iso(at)} is more than ${TIME_LIMITS.plannedDays} days ahead of now (${iso(now)})`
+            : `${iso(at)} is in the future (now is ${iso(now)}): record what has happened`,
+        });
+      }
+    }
+    if (issues.length > 0) throw new ValidationError(subject, issues);
+  };
+
+  /** Throws `ValidationError` at `path` when `at` comes before `earliest`, naming why. */
+  const notBefore = (subject: string, path: string, at: Date, earliest: Date, what: string) => {
+    if (at.getTime() < earliest.getTime()) {
+      throw new ValidationError(subject, [{ path, message: `${iso(at)} is before ${what} (${iso(earliest)})` }]);
+    }
+  };
 
   const seeker = (rawId: string): SeekerPlaybook => {
     const workspaceId = validate(WorkspaceIdSchema, rawId, 'workspace id');
@@ -233,15 +302,22 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
     const now = () => clock.now();
     const parse = <K extends RecordKind>(kind: K, value: unknown): RecordTypes[K] =>
       validate(RECORD_SCHEMAS[kind], value, nameOf(kind)) as RecordTypes[K];
+    /** Validates a Playbook input, reading local times in the workspace's zone. */
+    const input = <S extends z.ZodType>(schema: S, value: unknown, subject: string, workspace: Workspace): z.output<S> =>
+      validate(schema, withLocalTimes(value, workspace.timeZone), subject);
 
     /** Reads a record, changes it, and stores the result: the shape of most events. */
-    const revise = <K extends RecordKind>(kind: K, id: string, change: (current: RecordTypes[K]) => object) =>
-      record(async () => {
-        const next = parse(kind, change(await need(kind, id)));
+    const revise = <K extends RecordKind>(
+      kind: K,
+      id: string,
+      change: (current: RecordTypes[K], workspace: Workspace) => object,
+    ) =>
+      record(async ({ workspace }) => {
+        const next = parse(kind, change(await need(kind, id), workspace));
         return { operations: [put(kind, next)], result: next };
       });
 
-    const ruleContext = (workspace: Workspace): RuleContext => ({
+    const contextOf = (workspace: Workspace): RuleContext => ({
       now: now(),
       timeZone: workspace.timeZone,
       holidays: workspace.holidays,
@@ -253,12 +329,17 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       return snapshot.network;
     };
 
-    // Every method that returns a promise reports bad input by rejecting it, never by
-    // throwing before it returns: hence `async` on those that validate up front.
-    const reply = async (outreachId: string, input: NewReply) => {
-      const parsed = validate(NewReplySchema, input, 'reply');
-      return revise('outreach', outreachId, (outreach) => ({ ...outreach, reply: { ...parsed, at: parsed.at ?? now() } }));
-    };
+    /** The contact's answer: after the outreach's first attempt (or its start), and not ahead of now. */
+    const reply = (outreachId: string, raw: unknown) =>
+      revise('outreach', outreachId, (outreach, workspace) => {
+        const parsed = input(NewReplySchema, raw, 'reply', workspace);
+        const at = parsed.at ?? now();
+        notAhead('reply', now(), { at: { at } });
+        const first = [...outreach.attempts].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        if (first) notBefore('reply', 'at', at, first.at, `the outreach's first attempt`);
+        else notBefore('reply', 'at', at, outreach.startedAt, 'the outreach started');
+        return { ...outreach, reply: { ...parsed, at } };
+      });
 
     /** A held meeting has happened: moving or cancelling it would lose that (and its thank-you and check-ins). */
     const notHeld = (meeting: Meeting, change: 'moved' | 'cancelled'): Meeting => {
@@ -268,24 +349,40 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       ]);
     };
 
-    /** Links an introduced contact to its introducer, unless it already has one. */
+    /** Links an introduced contact to its introducer (and when), unless it already has one. */
     const linkIntroduction = async (referral: Referral): Promise<StoreOperation[]> => {
       if (referral.kind !== 'introduction-made' || referral.status !== 'done' || referral.contactId === undefined) return [];
       const introduced = await need('contact', referral.contactId);
       if (introduced.introducedBy !== undefined) return [];
       await checkIntroduction(introduced.id, referral.introducerId);
-      return [put('contact', { ...introduced, introducedBy: referral.introducerId })];
+      return [put('contact', { ...introduced, introducedBy: referral.introducerId, introducedAt: referral.doneAt ?? referral.offeredAt })];
+    };
+
+    /** A referral's dates: done no earlier than offered, neither ahead of now. */
+    const checkReferralDates = (referral: Referral) => {
+      notAhead('referral', now(), { offeredAt: { at: referral.offeredAt }, doneAt: { at: referral.doneAt } });
+      if (referral.doneAt) notBefore('referral', 'doneAt', referral.doneAt, referral.offeredAt, 'it was offered');
     };
 
     return {
       workspaceId,
+      clock,
       settings: async () => (await head()).workspace,
+      ruleContext: async () => contextOf((await head()).workspace),
       network: loadNetwork,
 
-      addContact: (input) =>
-        record(async () => {
-          const parsed = validate(NewContactSchema, input, 'contact');
-          const contact = parse('contact', { ...parsed, id: parsed.id ?? newId(), createdAt: now() });
+      addContact: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewContactSchema, raw, 'contact', workspace);
+          const createdAt = now();
+          const introducedAt = parsed.introducedBy !== undefined ? (parsed.introducedAt ?? createdAt) : parsed.introducedAt;
+          const contact = parse('contact', {
+            ...parsed,
+            id: parsed.id ?? newId(),
+            createdAt,
+            ...(introducedAt !== undefined ? { introducedAt } : {}),
+          });
+          notAhead('contact', createdAt, { introducedAt: { at: contact.introducedAt }, checkInSnoozedUntil: { at: contact.checkInSnoozedUntil, planned: true } });
           const listIssues = contactListIssues(contact.mutualContacts, ['mutualContacts'], contact.id);
           if (listIssues.length > 0) throw new ValidationError('contact', listIssues);
           await absent('contact', contact.id, 'id');
@@ -296,9 +393,19 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         }),
 
       updateContact: (contactId, changes) =>
-        record(async () => {
-          const parsed = validate(ContactChangesSchema, changes, 'contact changes');
-          const contact = parse('contact', { ...(await need('contact', contactId)), ...parsed });
+        record(async ({ workspace }) => {
+          const parsed = input(ContactChangesSchema, changes, 'contact changes', workspace);
+          const current = await need('contact', contactId);
+          const newlyIntroduced = parsed.introducedBy !== undefined && parsed.introducedBy !== current.introducedBy;
+          const contact = parse('contact', {
+            ...current,
+            ...parsed,
+            ...(newlyIntroduced && parsed.introducedAt === undefined ? { introducedAt: now() } : {}),
+          });
+          notAhead('contact changes', now(), {
+            introducedAt: { at: parsed.introducedAt },
+            checkInSnoozedUntil: { at: parsed.checkInSnoozedUntil, planned: true },
+          });
           const listIssues = contactListIssues(parsed.mutualContacts ?? [], ['mutualContacts'], contact.id);
           if (listIssues.length > 0) throw new ValidationError('contact changes', listIssues);
           if (parsed.organizationId !== undefined) await need('organization', parsed.organizationId);
@@ -307,9 +414,9 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           return { operations: [put('contact', contact)], result: contact };
         }),
 
-      addOrganization: (input) =>
+      addOrganization: (raw) =>
         record(async () => {
-          const parsed = validate(NewOrganizationSchema, input, 'organization');
+          const parsed = validate(NewOrganizationSchema, raw, 'organization');
           const organization = parse('organization', { ...parsed, id: parsed.id ?? newId(), createdAt: now() });
           await absent('organization', organization.id, 'id');
           return { operations: [put('organization', organization)], result: organization };
@@ -320,41 +427,50 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         return revise('organization', organizationId, (organization) => ({ ...organization, ...parsed }));
       },
 
-      startOutreach: (input) =>
-        record(async () => {
-          const parsed = validate(NewOutreachSchema, input, 'outreach');
+      startOutreach: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewOutreachSchema, raw, 'outreach', workspace);
           await need('contact', parsed.contactId);
           const outreach = parse('outreach', { id: parsed.id ?? newId(), contactId: parsed.contactId, startedAt: parsed.startedAt ?? now() });
+          notAhead('outreach', now(), { startedAt: { at: outreach.startedAt, planned: true } });
           await absent('outreach', outreach.id, 'id');
           return { operations: [put('outreach', outreach)], result: outreach };
         }),
 
-      recordAttempt: async (outreachId, attempt) => {
-        const parsed = validate(NewAttemptSchema, attempt, 'attempt');
-        return revise('outreach', outreachId, (outreach) => ({
-          ...outreach,
-          attempts: [...outreach.attempts, { ...parsed, at: parsed.at ?? now() }],
-        }));
-      },
+      recordAttempt: (outreachId, attempt) =>
+        revise('outreach', outreachId, (outreach, workspace) => {
+          const parsed = input(NewAttemptSchema, attempt, 'attempt', workspace);
+          const at = parsed.at ?? now();
+          notAhead('attempt', now(), { at: { at } });
+          notBefore('attempt', 'at', at, outreach.startedAt, 'the outreach started');
+          return { ...outreach, attempts: [...outreach.attempts, { ...parsed, at }] };
+        }),
 
       recordReply: reply,
-      recordDecline: (outreachId, input = {}) => reply(outreachId, { ...input, answer: 'declined' }),
+      recordDecline: (outreachId, raw = {}) =>
+        // Never spread what was passed: only a plain object is a reply.
+        reply(outreachId, typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw, answer: 'declined' } : raw),
 
-      withdrawOutreach: async (outreachId, when = {}) => {
-        const parsed = validate(WhenSchema, when, 'withdrawal');
-        return revise('outreach', outreachId, (outreach) => ({ ...outreach, withdrawnAt: parsed.at ?? now() }));
-      },
+      withdrawOutreach: (outreachId, when = {}) =>
+        revise('outreach', outreachId, (outreach, workspace) => {
+          const parsed = input(WhenSchema, when, 'withdrawal', workspace);
+          const at = parsed.at ?? now();
+          notAhead('withdrawal', now(), { at: { at } });
+          notBefore('withdrawal', 'at', at, outreach.startedAt, 'the outreach started');
+          return { ...outreach, withdrawnAt: at };
+        }),
 
       nextStep: async (outreachId) => {
         const { workspace } = await head();
         const outreach = await need('outreach', outreachId);
         const contact = await store.getRecord(workspaceId, 'contact', outreach.contactId);
-        return nextOutreachStep(outreach, policies.outreach, ruleContext(workspace), contact);
+        return nextOutreachStep(outreach, policies.outreach, contextOf(workspace), contact);
       },
 
-      scheduleMeeting: (input) =>
-        record(async () => {
-          const parsed = validate(NewMeetingSchema, input, 'meeting');
+      scheduleMeeting: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewMeetingSchema, raw, 'meeting', workspace);
+          notAhead('meeting', now(), { startAt: { at: parsed.startAt, planned: true } });
           await need('contact', parsed.contactId);
           if (parsed.outreachId !== undefined) {
             const outreach = await need('outreach', parsed.outreachId);
@@ -369,26 +485,34 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           return { operations: [put('meeting', meeting)], result: meeting };
         }),
 
-      moveMeeting: async (meetingId, move) => {
-        const parsed = validate(MeetingMoveSchema, move, 'meeting move');
-        return revise('meeting', meetingId, (meeting) => ({
-          ...notHeld(meeting, 'moved'),
-          status: 'moved',
-          startAt: parsed.startAt,
-          previousStarts: [...meeting.previousStarts, meeting.startAt],
-        }));
-      },
+      moveMeeting: (meetingId, move) =>
+        revise('meeting', meetingId, (meeting, workspace) => {
+          const parsed = input(MeetingMoveSchema, move, 'meeting move', workspace);
+          notAhead('meeting move', now(), { startAt: { at: parsed.startAt, planned: true } });
+          return {
+            ...notHeld(meeting, 'moved'),
+            status: 'moved',
+            startAt: parsed.startAt,
+            previousStarts: [...meeting.previousStarts, meeting.startAt],
+          };
+        }),
 
-      cancelMeeting: (meetingId) => revise('meeting', meetingId, (meeting) => ({ ...notHeld(meeting, 'cancelled'), status: 'cancelled' })),
+      cancelMeeting: async (meetingId) => revise('meeting', meetingId, (meeting) => ({ ...notHeld(meeting, 'cancelled'), status: 'cancelled' })),
 
       holdMeeting: async (meetingId, notes = {}) => {
         const parsed = validate(MeetingNotesSchema, notes, 'meeting notes');
-        return revise('meeting', meetingId, (meeting) => ({
-          ...meeting,
-          status: 'held',
-          notes: [...meeting.notes, ...parsed.notes],
-          nextSteps: [...meeting.nextSteps, ...parsed.nextSteps],
-        }));
+        return revise('meeting', meetingId, (meeting) => {
+          if (meeting.status === 'cancelled') {
+            throw new ValidationError('meeting', [{ path: 'status', message: `meeting "${meeting.id}" was cancelled: it cannot be held` }]);
+          }
+          notBefore('meeting', 'startAt', now(), meeting.startAt, `the meeting starts: it cannot be marked held before then`);
+          return {
+            ...meeting,
+            status: 'held',
+            notes: [...meeting.notes, ...parsed.notes],
+            nextSteps: [...meeting.nextSteps, ...parsed.nextSteps],
+          };
+        });
       },
 
       prepareMeeting: async (meetingId, changes) => {
@@ -412,9 +536,9 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         }));
       },
 
-      recordThankYou: (input) =>
-        record(async () => {
-          const parsed = validate(NewThankYouSchema, input, 'thank-you');
+      recordThankYou: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewThankYouSchema, raw, 'thank-you', workspace);
           const meeting = await need('meeting', parsed.meetingId);
           const thankYou = parse('thankYou', {
             ...parsed,
@@ -422,31 +546,42 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
             contactId: meeting.contactId,
             sentAt: parsed.sentAt ?? now(),
           });
+          if (meeting.status !== 'held') {
+            throw new ValidationError('thank-you', [
+              { path: 'meetingId', message: `meeting "${meeting.id}" is ${meeting.status}, not held: a thank-you follows a meeting that took place (record it with holdMeeting first)` },
+            ]);
+          }
+          notAhead('thank-you', now(), { sentAt: { at: thankYou.sentAt } });
+          notBefore('thank-you', 'sentAt', thankYou.sentAt, meeting.startAt, 'the meeting started');
           await absent('thankYou', thankYou.id, 'id');
           return { operations: [put('thankYou', thankYou)], result: thankYou };
         }),
 
-      recordCheckIn: (input) =>
-        record(async () => {
-          const parsed = validate(NewCheckInSchema, input, 'check-in');
+      recordCheckIn: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewCheckInSchema, raw, 'check-in', workspace);
           await need('contact', parsed.contactId);
           const checkIn = parse('checkIn', { ...parsed, id: parsed.id ?? newId(), at: parsed.at ?? now() });
+          notAhead('check-in', now(), { at: { at: checkIn.at } });
           await absent('checkIn', checkIn.id, 'id');
           return { operations: [put('checkIn', checkIn)], result: checkIn };
         }),
 
-      snoozeCheckIn: async (contactId, snooze) => {
-        const parsed = validate(SnoozeSchema, snooze, 'snooze');
-        return revise('contact', contactId, (contact) => ({ ...contact, checkInSnoozedUntil: parsed.until }));
-      },
+      snoozeCheckIn: (contactId, snooze) =>
+        revise('contact', contactId, (contact, workspace) => {
+          const parsed = input(SnoozeSchema, snooze, 'snooze', workspace);
+          notAhead('snooze', now(), { until: { at: parsed.until, planned: true } });
+          return { ...contact, checkInSnoozedUntil: parsed.until };
+        }),
 
-      recordReferral: (input) =>
-        record(async () => {
-          const parsed = validate(NewReferralSchema, input, 'referral');
+      recordReferral: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewReferralSchema, raw, 'referral', workspace);
           const offeredAt = parsed.offeredAt ?? now();
           // Recorded as done at once: it was done when offered, unless told otherwise.
           const doneAt = parsed.doneAt ?? (parsed.status === 'done' ? offeredAt : undefined);
           const referral = parse('referral', { ...parsed, id: parsed.id ?? newId(), offeredAt, ...(doneAt ? { doneAt } : {}) });
+          checkReferralDates(referral);
           await absent('referral', referral.id, 'id');
           await need('contact', referral.introducerId);
           if (referral.contactId !== undefined) {
@@ -459,67 +594,133 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         }),
 
       completeReferral: (referralId, when = {}) =>
-        record(async () => {
-          const parsed = validate(WhenSchema, when, 'referral completion');
+        record(async ({ workspace }) => {
+          const parsed = input(WhenSchema, when, 'referral completion', workspace);
           const referral = parse('referral', { ...(await need('referral', referralId)), status: 'done', doneAt: parsed.at ?? now() });
+          checkReferralDates(referral);
           return { operations: [put('referral', referral), ...(await linkIntroduction(referral))], result: referral };
         }),
 
-      declineReferral: (referralId) => revise('referral', referralId, (referral) => ({ ...referral, status: 'declined' })),
+      declineReferral: async (referralId) => revise('referral', referralId, (referral) => ({ ...referral, status: 'declined' })),
 
-      recordOutcome: (input) =>
-        record(async () => {
-          const parsed = validate(NewOutcomeSchema, input, 'outcome');
+      recordOutcome: (raw) =>
+        record(async ({ workspace }) => {
+          const parsed = input(NewOutcomeSchema, raw, 'outcome', workspace);
           const outcome = parse('outcome', { ...parsed, id: parsed.id ?? newId(), at: parsed.at ?? now() });
+          notAhead('outcome', now(), { at: { at: outcome.at, planned: true } });
           const listIssues = contactListIssues(outcome.contactIds, ['contactIds']);
           if (listIssues.length > 0) throw new ValidationError('outcome', listIssues);
           await absent('outcome', outcome.id, 'id');
-          for (const id of outcome.contactIds) await need('contact', id as ContactId);
+          // Credit goes to this workspace's contacts only: a contact of another seeker is not "not found" here, it is wrong input.
+          const missing: FieldIssue[] = [];
+          for (const [index, id] of outcome.contactIds.entries()) {
+            if (!(await store.getRecord(workspaceId, 'contact', id))) {
+              missing.push({ path: `contactIds[${index}]`, message: `no contact "${id}" in this workspace: an outcome is credited to the seeker's own contacts` });
+            }
+          }
+          if (missing.length > 0) throw new ValidationError('outcome', missing);
           if (outcome.organizationId !== undefined) await need('organization', outcome.organizationId);
           return { operations: [put('outcome', outcome)], result: outcome };
         }),
 
       changePhase: (change) =>
         record(async ({ workspace }) => {
-          const parsed = validate(PhaseChangeSchema, change, 'phase');
-          const phase = parsed.kind === 'employed' ? { kind: 'employed', since: parsed.since ?? now() } : { kind: 'searching' };
+          const parsed = input(PhaseChangeSchema, change, 'phase', workspace);
+          const since = parsed.kind === 'employed' ? (parsed.since ?? now()) : undefined;
+          notAhead('phase', now(), { since: { at: since } });
+          const phase = since ? { kind: 'employed', since } : { kind: 'searching' };
           const next = validate(WorkspaceSchema, { ...workspace, phase }, 'workspace');
           return { operations: [{ op: 'put-workspace', workspace: next }], result: next };
         }),
 
       agenda: async (window = {}) => {
-        const parsed = validate(AgendaWindowSchema, window, 'agenda window');
+        const { workspace } = await head();
+        const parsed = input(AgendaWindowSchema, window, 'agenda window', workspace);
         const network = await loadNetwork();
         const at = now();
         const from = parsed.from ?? at;
-        const to = parsed.to ?? new Date(from.getTime() + WEEK_MS);
-        if (to.getTime() < from.getTime()) {
+        const { to } = parsed;
+        if (to && to.getTime() < from.getTime()) {
           throw new ValidationError('agenda window', [
             { path: 'to', message: `${to.toISOString()} comes before the window's start ${from.toISOString()}` },
           ]);
         }
-        return agenda(network, { from, to, policies, now: at });
+        // Without `to`, the agenda's own default: 7 days on the seeker's calendar.
+        return agenda(network, { from, ...(to ? { to } : {}), policies, now: at });
       },
 
       funnel: async () => funnel(await loadNetwork()),
+
+      thankYouStatus: async (meetingId) => {
+        const network = await loadNetwork();
+        const meeting = network.meetings.find((m) => m.id === meetingId);
+        if (!meeting) throw new NotFoundError('meeting', String(meetingId));
+        const contact = network.contacts.find((c) => c.id === meeting.contactId);
+        const records = {
+          thankYous: network.thankYous.filter((t) => t.meetingId === meeting.id),
+          referrals: network.referrals.filter((r) => r.introducerId === meeting.contactId),
+        };
+        return thankYouStatus(meeting, records, policies.thankYou, contextOf(network.workspace), contact);
+      },
+
+      preparationStatus: async (meetingId) => {
+        const { workspace } = await head();
+        const meeting = await need('meeting', meetingId);
+        const contact = await store.getRecord(workspaceId, 'contact', meeting.contactId);
+        return preparationStatus(meeting, policies.preparation, contextOf(workspace), contact);
+      },
+
+      checkInStatus: async (contactId) => {
+        const network = await loadNetwork();
+        const index = indexNetwork(network);
+        const contact = index.contactsById.get(contactId);
+        if (!contact) throw new NotFoundError('contact', String(contactId));
+        return nextCheckIn(index.historyOf(contact), network.workspace.phase, policies.checkIn, contextOf(network.workspace));
+      },
+
+      referralChain: async (contactId) => referralChain(contactId, (await loadNetwork()).contacts),
+
+      outcomeCredit: async (outcomeId) => {
+        const network = await loadNetwork();
+        const outcome = network.outcomes.find((o) => o.id === outcomeId);
+        if (!outcome) throw new NotFoundError('outcome', String(outcomeId));
+        return creditOutcome(outcome, network.contacts);
+      },
     };
+  };
+
+  const createWorkspace = async (raw: NewWorkspace): Promise<Workspace> => {
+    const zone = typeof raw === 'object' && raw !== null && typeof raw.timeZone === 'string' && isTimeZone(raw.timeZone) ? raw.timeZone : 'UTC';
+    const parsed = validate(NewWorkspaceSchema, withLocalTimes(raw, zone), 'workspace');
+    const workspace = validate(WorkspaceSchema, { ...parsed, id: parsed.id ?? newId(), createdAt: clock.now() }, 'workspace');
+    if (workspace.phase.kind === 'employed') notAhead('workspace', clock.now(), { 'phase.since': { at: workspace.phase.since } });
+    if (await store.getWorkspace(workspace.id)) throw new WorkspaceExistsError(workspace.id);
+    try {
+      await store.commit(workspace.id, { expectedRevision: 0, operations: [{ op: 'put-workspace', workspace }] });
+    } catch (error) {
+      // Refused at revision 0: another writer created the same workspace meanwhile.
+      if (error instanceof ConflictError) throw new WorkspaceExistsError(workspace.id);
+      throw error;
+    }
+    return workspace;
   };
 
   return {
     policies,
-    createWorkspace: async (input) => {
-      const parsed = validate(NewWorkspaceSchema, input, 'workspace');
-      const workspace = validate(WorkspaceSchema, { ...parsed, id: parsed.id ?? newId(), createdAt: clock.now() }, 'workspace');
-      const taken = () => new ValidationError('workspace', [{ path: 'id', message: `a workspace "${workspace.id}" already exists` }]);
-      if (await store.getWorkspace(workspace.id)) throw taken();
-      try {
-        await store.commit(workspace.id, { expectedRevision: 0, operations: [{ op: 'put-workspace', workspace }] });
-      } catch (error) {
-        // Refused at revision 0: another writer created the same workspace meanwhile.
-        if (error instanceof ConflictError) throw taken();
-        throw error;
+    clock,
+    createWorkspace,
+    ensureWorkspace: async (raw) => {
+      const id = validate(WorkspaceIdSchema, typeof raw === 'object' && raw !== null ? raw.id : undefined, 'workspace', 'id');
+      for (;;) {
+        const found = await store.getWorkspace(id);
+        if (found) return { workspace: found.workspace, created: false };
+        try {
+          return { workspace: await createWorkspace(raw), created: true };
+        } catch (error) {
+          // Created by another caller in between: open theirs.
+          if (!(error instanceof WorkspaceExistsError)) throw error;
+        }
       }
-      return workspace;
     },
     workspace: seeker,
     overview: async () => {

@@ -263,7 +263,11 @@ export function nextOutreachStep(
         reason: `No introduction to ${name} ${policy.retryAfterBusinessDays} business days after asking for one: ${CHANNEL_VERBS[channel]} them directly (attempt 1, ${limits(policy)}).`,
       };
     }
-    const since = lastRequest && lastRequest.at > outreach.startedAt ? lastRequest.at : outreach.startedAt;
+    // Due from the latest of: the outreach's start, the last request, the introduction itself.
+    let since = outreach.startedAt;
+    for (const at of [lastRequest?.at, contact?.introducedBy ? contact.introducedAt : undefined]) {
+      if (at && at.getTime() > since.getTime()) since = at;
+    }
     return {
       kind: 'attempt',
       attempt: 1,

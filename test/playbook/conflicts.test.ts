@@ -6,6 +6,7 @@ import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import {
   ConflictError,
   ValidationError,
+  WorkspaceExistsError,
   createPlaybook,
   fixedClock,
   type NetworkStore,
@@ -92,7 +93,7 @@ describe('two playbooks over one store', () => {
     expect(contacts.find((c) => c.id === 'c')?.name).toBe('Cy (the other writer)');
   });
 
-  it('two playbooks creating the same workspace: one wins, the other gets a ValidationError on the id', async () => {
+  it('two playbooks creating the same workspace: one wins, the other gets WorkspaceExistsError', async () => {
     const store = createMemoryStore();
     const [a, b] = await Promise.allSettled([
       createPlaybook({ store, clock }).createWorkspace({ id: 'same', name: 'First', timeZone: 'UTC' }),
@@ -101,8 +102,8 @@ describe('two playbooks over one store', () => {
     const outcomes = [a, b].map((r) => r.status).sort();
     expect(outcomes).toEqual(['fulfilled', 'rejected']);
     const rejected = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(ValidationError);
-    expect((rejected.reason as ValidationError).issues[0]?.path).toBe('id');
+    expect(rejected.reason).toBeInstanceOf(WorkspaceExistsError);
+    expect(rejected.reason).toMatchObject({ code: 'workspace-exists', workspaceId: 'same' });
     expect(await store.listWorkspaces()).toHaveLength(1);
     expect((await holdings(store, 'same')).revision).toBe(1);
   });

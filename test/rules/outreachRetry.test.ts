@@ -306,6 +306,19 @@ describe('warm introduction before a cold email', () => {
     expect(step.reason).toContain('who introduced you');
   });
 
+  it('after a request and a later introduction, the first email is due from the introduction, not the request', () => {
+    // Asked Priya on Monday 2 March; she made the introduction on Thursday 12 March.
+    const outreach = outreachToDana({ attempts: [{ channel: 'introduction-request', at: '2026-03-02T10:00:00-05:00' }] });
+    const introducedAt = '2026-03-12T15:30:00-04:00';
+    const introduced = dana({ mutualContacts: ['priya'], introducedBy: 'priya', introducedAt });
+    const justAfter: RuleContext = { ...newYork(), now: at('2026-03-12T15:31:00-04:00') };
+    const step = attemptStep(nextOutreachStep(outreach, policy, justAfter, introduced));
+    expect(step).toMatchObject({ attempt: 1, channel: 'email' });
+    expect(step.dueAt).toEqual(at(introducedAt));
+    // Not due before the introduction happened, so not overdue the moment it is recorded.
+    expect(step.dueAt.getTime()).toBeGreaterThan(at('2026-03-02T10:00:00-05:00').getTime());
+  });
+
   it('does not ask for an introduction to someone already introduced', () => {
     const introduced = dana({ mutualContacts: ['priya'], introducedBy: 'priya' });
     expect(nextOutreachStep(outreachToDana(), policy, newYork(), introduced).kind).toBe('attempt');
