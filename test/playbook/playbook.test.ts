@@ -457,8 +457,8 @@ describe('the Playbook records the whole method end to end', () => {
 
     const network = await sam.network();
     const chain = referralChain(cid('ivan'), network.contacts);
-    expect(chain).toMatchObject({ chain: ['ivan', 'hana', 'grace', 'paul'], root: 'paul', depth: 3 });
-    expect(creditOutcome(interview, network.contacts).credited).toEqual(['grace', 'hana', 'ivan', 'paul']);
+    expect(chain).toMatchObject({ chain: ['paul', 'grace', 'hana', 'ivan'], root: 'paul', depth: 3 });
+    expect(creditOutcome(interview, network.contacts).credited).toEqual(['paul', 'grace', 'hana', 'ivan']);
     const hr = network.referrals.find((r) => r.id === 'r-ivan-hr')!;
     expect(hr).toMatchObject({ kind: 'recommended-to-hr', status: 'done', organizationId: 'acme', doneAt: new Date('2025-02-13T15:00:00Z') });
   });
