@@ -11,10 +11,12 @@ import {
   createPlaybook,
   introductionForest,
   manualClock,
+  OUTCOME_KINDS,
   thankYouStatus,
   type AgendaAction,
   type Contact,
   type ContactId,
+  type FunnelStageName,
   type Meeting,
   type Network,
   type SeekerPlaybook,
@@ -267,15 +269,27 @@ for (const action of upcoming.filter((a) => a.kind === 'check-in.send')) {
   console.log(`  ${local(action.dueAt, 'EEE MMM d, yyyy')}  ${action.title}`);
 }
 
+// Contacts at each stage; outcomes apart, each counted once; credit along the chains last.
 console.log(bold('\nFunnel'));
 const funnel = await sam.funnel();
 const percent = (rate: number | null) => (rate === null ? '' : ` (${Math.round(rate * 100)}%)`);
-console.log(`  ${funnel.stages.map((s) => `${s.stage} ${s.count}${percent(s.rate)}`).join(' → ')}`);
+const stageLabel = (stage: FunnelStageName) => (stage === 'introduced' ? 'introduced or referred you' : stage);
+console.log(`  ${funnel.stages.map((s) => `${s.count} ${stageLabel(s.stage)}${percent(s.rate)}`).join(' → ')}`);
 for (const row of funnel.byChannel) {
   const [reached, replied] = row.stages;
   console.log(`  by ${row.key}: ${reached!.count} tried this way, ${replied!.count} said yes to it${percent(replied!.count / Math.max(1, reached!.count))}`);
 }
-for (const row of funnel.byTie) console.log(`  ${row.key}: ${row.stages.map((s) => `${s.count} ${s.stage}`).join(', ')}`);
+// By tie, up to the last stage anyone reached: "cold: 1 reached", not a row of zeros.
+for (const row of funnel.byTie) {
+  const reachedStages = row.stages.filter((s) => s.count > 0);
+  console.log(`  ${row.key}: ${reachedStages.map((s) => `${s.count} ${stageLabel(s.stage)}`).join(', ')}`);
+}
+const outcomeWords = OUTCOME_KINDS.filter((kind) => funnel.outcomes[kind] > 0).map((kind) => `${funnel.outcomes[kind]} ${kind}${funnel.outcomes[kind] === 1 ? '' : 's'}`);
+console.log(`  outcomes: ${outcomeWords.length > 0 ? outcomeWords.join(', ') : 'none yet'}`);
+// The chains' roots: each line tells a whole chain; the credit is not added to the counts above.
+for (const credit of funnel.byIntroducer.filter((c) => c.paths.every((path) => path[0] === c.contactId))) {
+  console.log(`    ${credit.reason}`);
+}
 
 console.log(bold('\nReferral tree'));
 printTree(network);
@@ -288,21 +302,22 @@ await store.close();
 function printTree(records: Network) {
   const forest = introductionForest(records.contacts);
   const ties = new Map(records.contacts.map((c) => [c.id, c.tie]));
-  const credits = new Map<ContactId, string[]>();
+  // What happened at each contact, in time order: referrals they made to an organization, outcomes through them.
+  const events = new Map<ContactId, { at: Date; text: string }[]>();
+  const add = (id: ContactId, at: Date, text: string) => events.set(id, [...(events.get(id) ?? []), { at, text }]);
+  const place = (id: string | undefined) => records.organizations.find((o) => o.id === id)?.name ?? 'an organization';
   for (const referral of records.referrals) {
-    if (referral.kind === 'recommended-to-hr' || referral.kind === 'resume-forwarded') {
-      const place = records.organizations.find((o) => o.id === referral.organizationId)?.name ?? 'an organization';
-      const list = credits.get(referral.introducerId) ?? [];
-      list.push(`${referral.kind === 'recommended-to-hr' ? 'recommended you to HR' : 'forwarded your resume'} at ${place}`);
-      credits.set(referral.introducerId, list);
-    }
+    if (referral.status === 'declined' || (referral.kind !== 'recommended-to-hr' && referral.kind !== 'resume-forwarded')) continue;
+    const done = referral.status === 'done';
+    const what = referral.kind === 'recommended-to-hr' ? (done ? 'recommended you to HR' : 'offered to recommend you to HR') : done ? 'forwarded your resume' : 'offered to forward your resume';
+    add(referral.introducerId, referral.doneAt ?? referral.offeredAt, `${what} at ${place(referral.organizationId)}`);
   }
   for (const outcome of records.outcomes) {
-    for (const id of outcome.contactIds) credits.set(id, [...(credits.get(id) ?? []), outcome.kind]);
+    for (const id of new Set(outcome.contactIds)) add(id, outcome.at, `${outcome.kind} ${local(outcome.at, 'MMM d')}`);
   }
   const walk = (id: ContactId, prefix: string, last: boolean, depth: number) => {
-    const extra = credits.get(id);
-    const label = `${names.get(id)}${depth === 0 ? ` (${ties.get(id)})` : ''}${extra ? ` → ${extra.join(', ')}` : ''}`;
+    const happened = (events.get(id) ?? []).sort((a, b) => a.at.getTime() - b.at.getTime()).map((e) => ` → ${e.text}`);
+    const label = `${names.get(id)}${depth === 0 ? ` (${ties.get(id)})` : ''}${happened.join('')}`;
     console.log(depth === 0 ? `  ${label}` : `  ${prefix}${last ? '└─ ' : '├─ '}${label}`);
     const children = forest.childrenOf.get(id) ?? [];
     children.forEach((child, i) => walk(child, depth === 0 ? '' : `${prefix}${last ? '   ' : '│  '}`, i === children.length - 1, depth + 1));

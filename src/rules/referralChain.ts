@@ -8,8 +8,11 @@ import { findIntroductionCycle } from '../domain/introductions.js';
 import type { RuleContext } from './context.js';
 import { fromWallClock, toWallClock } from '../domain/zone.js';
 
-/** The part of a contact the referral rules read: who they are and who introduced them. */
-export type IntroducedContact = Pick<Contact, 'id' | 'introducedBy'>;
+/**
+ * The part of a contact the referral rules read: who they are, who introduced them and,
+ * when given, their name (reasons read "Lena Ortiz -> Raj Patel", ids otherwise).
+ */
+export type IntroducedContact = Pick<Contact, 'id' | 'introducedBy'> & Partial<Pick<Contact, 'name'>>;
 
 /**
  * The introduction forest of a set of contacts, indexed once so chains, depths and
@@ -24,6 +27,8 @@ export interface IntroductionForest {
   readonly roots: readonly ContactId[];
   /** Every contact in the forest. */
   readonly members: ReadonlySet<ContactId>;
+  /** The name of each contact that came with one; reasons fall back to the id. */
+  readonly names: ReadonlyMap<ContactId, string>;
 }
 
 /** Indexes the `introducedBy` edges of `contacts`; throws `ReferralCycleError` on a cycle. */
@@ -33,8 +38,10 @@ export function introductionForest(contacts: readonly IntroducedContact[]): Intr
   const ids = new Set<ContactId>(contacts.map((c) => c.id));
   const parentOf = new Map<ContactId, ContactId>();
   const children = new Map<ContactId, ContactId[]>();
+  const names = new Map<ContactId, string>();
   const roots: ContactId[] = [];
   for (const contact of contacts) {
+    if (contact.name !== undefined) names.set(contact.id, contact.name);
     const parent = contact.introducedBy;
     if (parent !== undefined && ids.has(parent)) {
       parentOf.set(contact.id, parent);
@@ -47,14 +54,18 @@ export function introductionForest(contacts: readonly IntroducedContact[]): Intr
   }
   for (const list of children.values()) list.sort();
   roots.sort();
-  return { parentOf, childrenOf: children, roots, members: ids };
+  return { parentOf, childrenOf: children, roots, members: ids, names };
 }
 
-/** A contact's chain of introductions back to where it started. */
+/**
+ * A contact's chain of introductions, in the order it happened: the contact who
+ * started it first, then each introducer, then the contact.
+ */
 export interface ReferralChain {
   readonly contactId: ContactId;
-  /** The contact first, then who introduced them, and so on up to the root. */
+  /** Root first: who started it, each introducer in turn, and the contact last. */
   readonly chain: readonly ContactId[];
+  /** Who started the chain: `chain[0]`, the contact itself when nobody introduced them. */
   readonly root: ContactId;
   /** Number of introductions between the root and the contact (0 for a root). */
   readonly depth: number;
@@ -62,6 +73,7 @@ export interface ReferralChain {
   readonly reason: string;
 }
 
+/** Root first, ending with `contactId`. */
 function chainIn(forest: IntroductionForest, contactId: ContactId): ContactId[] {
   const chain: ContactId[] = [contactId];
   let parent = forest.parentOf.get(contactId);
@@ -69,17 +81,28 @@ function chainIn(forest: IntroductionForest, contactId: ContactId): ContactId[] 
     chain.push(parent);
     parent = forest.parentOf.get(parent);
   }
-  return chain;
+  return chain.reverse();
 }
 
 function forestOf(contacts: readonly IntroducedContact[] | IntroductionForest): IntroductionForest {
   return 'parentOf' in contacts ? contacts : introductionForest(contacts);
 }
 
+/** How a reason names a contact: their name when the forest has it, else the id. */
+function nameIn(forest: IntroductionForest, id: ContactId): string {
+  return forest.names.get(id) ?? id;
+}
+
+/** A root-first chain as a reason writes it: "Lena Ortiz -> Raj Patel -> Dana Kim". */
+function pathText(forest: IntroductionForest, chain: readonly ContactId[]): string {
+  return chain.map((id) => nameIn(forest, id)).join(' -> ');
+}
+
 /**
- * Rule `referral.chain`: the chain from a contact back to the root of their
- * introductions. Throws `NotFoundError` for an unknown contact and
- * `ReferralCycleError` if the introductions are not a forest.
+ * Rule `referral.chain`: the chain of introductions that led to a contact, root first
+ * (the contact who started it, each introducer, then the contact). Throws
+ * `NotFoundError` for an unknown contact and `ReferralCycleError` if the
+ * introductions are not a forest.
  */
 export function referralChain(
   contactId: ContactId,
@@ -88,12 +111,12 @@ export function referralChain(
   const forest = forestOf(contacts);
   if (!forest.members.has(contactId)) throw new NotFoundError('contact', contactId);
   const chain = chainIn(forest, contactId);
-  const root = chain.at(-1)!;
+  const root = chain[0]!;
   const depth = chain.length - 1;
   const reason =
     depth === 0
-      ? `${contactId} is where a chain starts: nobody introduced them.`
-      : `${contactId} came through ${depth === 1 ? 'one introduction' : `${depth} introductions`}: ${[...chain].reverse().join(' -> ')}.`;
+      ? `${nameIn(forest, contactId)} is where a chain starts: nobody introduced them.`
+      : `${nameIn(forest, contactId)} came through ${depth === 1 ? 'one introduction' : `${depth} introductions`}: ${pathText(forest, chain)}.`;
   return { contactId, chain, root, depth, rule: 'referral.chain', reason };
 }
 
@@ -117,10 +140,18 @@ export function introducedThrough(
   return found;
 }
 
-/** Who gets credit for an outcome: every contact on the chain of every contact it came through. */
+/**
+ * Who gets credit for an outcome: every contact on the chain of every contact it came
+ * through, in the chains' order.
+ */
 export interface OutcomeCredit {
   readonly outcomeId: OutcomeId;
-  /** Sorted by id, each once. */
+  /**
+   * One root-first chain per contact the outcome came through, in the order of
+   * `outcome.contactIds` (each contact once); each equals `referralChain(id).chain`.
+   */
+  readonly paths: readonly (readonly ContactId[])[];
+  /** The contacts of `paths` in that order, each once, where it first appears. */
   readonly credited: readonly ContactId[];
   readonly rule: 'referral.credit';
   readonly reason: string;
@@ -128,24 +159,26 @@ export interface OutcomeCredit {
 
 /**
  * Rule `referral.credit`: an outcome is credited to every contact on the referral chain
- * of each contact it came through. Throws `NotFoundError` when the outcome names a
- * contact that is not among `contacts`.
+ * of each contact it came through. Chains come in the order of `outcome.contactIds`,
+ * each root first; `credited` lists their contacts in that order, each once. Throws
+ * `NotFoundError` when the outcome names a contact that is not among `contacts`.
  */
 export function creditOutcome(
   outcome: Outcome,
   contacts: readonly IntroducedContact[] | IntroductionForest,
 ): OutcomeCredit {
   const forest = forestOf(contacts);
-  const credited = new Set<ContactId>();
   for (const id of outcome.contactIds) if (!forest.members.has(id)) throw new NotFoundError('contact', id);
-  for (const id of outcome.contactIds) for (const link of chainIn(forest, id)) credited.add(link);
-  const list = [...credited].sort();
-  return {
-    outcomeId: outcome.id,
-    credited: list,
-    rule: 'referral.credit',
-    reason: `The ${outcome.kind} came through ${outcome.contactIds.join(', ')}; everyone on their chains shares the credit (${list.length} ${list.length === 1 ? 'contact' : 'contacts'}).`,
-  };
+  const through = [...new Set(outcome.contactIds)];
+  const paths = through.map((id) => chainIn(forest, id));
+  const credited = [...new Set(paths.flat())];
+  const who = through.map((id) => nameIn(forest, id));
+  const came = `The ${outcome.kind} came through ${who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} and ${who.at(-1)}`}`;
+  const reason =
+    credited.length === 1
+      ? `${came}, whom nobody introduced: the credit is theirs alone.`
+      : `${came}; everyone on the way shares the credit (${credited.length} contacts): ${paths.map((p) => pathText(forest, p)).join('; ')}.`;
+  return { outcomeId: outcome.id, paths, credited, rule: 'referral.credit', reason };
 }
 
 /** A promised introduction or referral that has not happened yet. */

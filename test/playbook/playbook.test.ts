@@ -457,8 +457,8 @@ describe('the Playbook records the whole method end to end', () => {
 
     const network = await sam.network();
     const chain = referralChain(cid('ivan'), network.contacts);
-    expect(chain).toMatchObject({ chain: ['ivan', 'hana', 'grace', 'paul'], root: 'paul', depth: 3 });
-    expect(creditOutcome(interview, network.contacts).credited).toEqual(['grace', 'hana', 'ivan', 'paul']);
+    expect(chain).toMatchObject({ chain: ['paul', 'grace', 'hana', 'ivan'], root: 'paul', depth: 3 });
+    expect(creditOutcome(interview, network.contacts).credited).toEqual(['paul', 'grace', 'hana', 'ivan']);
     const hr = network.referrals.find((r) => r.id === 'r-ivan-hr')!;
     expect(hr).toMatchObject({ kind: 'recommended-to-hr', status: 'done', organizationId: 'acme', doneAt: new Date('2025-02-13T15:00:00Z') });
   });
@@ -532,7 +532,7 @@ describe('the Playbook records the whole method end to end', () => {
     expect(grace.reason).toContain('now that you are employed, a coffee every 6 months keeps it warm (overdue only after 12)');
   });
 
-  it('the funnel counts the whole story', async () => {
+  it('the funnel counts the whole story: contacts at each stage, each outcome once', async () => {
     const result = await sam.funnel();
     expect(result).toEqual(funnel(await sam.network()));
     expect(result.stages.map((s) => [s.stage, s.count])).toEqual([
@@ -540,19 +540,17 @@ describe('the Playbook records the whole method end to end', () => {
       ['replied', 4], // Dev declined
       ['met', 4],
       ['introduced', 3], // Grace, Hana, Ivan
-      ['interview', 3],
-      ['offer', 3],
     ]);
     expect(result.stages[1]!.rate).toBe(4 / 6);
-    expect(result.reason).toBe('6 reached, 4 replied, 4 met, 3 led to an offer.');
+    // One interview and one offer, through a chain of four: counted once each.
+    expect(result.outcomes).toEqual({ interview: 1, internship: 0, offer: 1, hire: 0 });
+    expect(result.reason).toBe('6 reached, 4 replied, 4 met, 3 introduced or referred you; 1 interview and 1 offer came of it.');
     const byChannel = Object.fromEntries(result.byChannel.map((row) => [row.key, row.stages.map((s) => s.count)]));
-    expect(byChannel).toEqual({ email: [6, 3, 3, 3, 3, 3], phone: [2, 1, 1, 0, 0, 0] });
-    expect(result.byIntroducer.map((row) => [row.key, row.stages[0]!.count])).toEqual([
-      [null, 3],
-      ['grace', 1],
-      ['hana', 1],
-      ['paul', 1],
-    ]);
+    expect(byChannel).toEqual({ email: [6, 3, 3, 3], phone: [2, 1, 1, 0] });
+    expect(result.byIntroducer.map((entry) => [entry.contactId, entry.outcomeIds, entry.paths])).toEqual(
+      ['paul', 'grace', 'hana', 'ivan'].map((id) => [id, ['out-interview', 'out-offer'], [['paul', 'grace', 'hana', 'ivan']]]),
+    );
+    expect(result.byIntroducer[0]!.reason).toBe('1 interview and 1 offer came through Paul Moreau (via Grace Kim -> Hana Sato -> Ivan Petrov).');
 
     const network = await sam.network();
     expect(network.contacts).toHaveLength(7);

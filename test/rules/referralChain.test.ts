@@ -15,6 +15,7 @@ import {
   ReferralPolicySchema,
   type Contact,
   type ContactId,
+  type IntroductionForest,
   type Network,
   type Referral,
   type RuleContext,
@@ -58,17 +59,22 @@ function methodNetwork(): Network {
 describe('referral chains: the method’s three-hop example', () => {
   const network = methodNetwork();
 
-  test('the chain of the last contact goes back through every introducer to the event contact', () => {
+  test('the chain of the last contact runs root first: the event contact, each introducer, then the contact', () => {
     const chain = referralChain(cid('cleo'), network.contacts);
-    expect(chain).toMatchObject({ contactId: 'cleo', chain: ['cleo', 'ben', 'ana'], root: 'ana', depth: 2, rule: 'referral.chain' });
-    expect(chain.reason).toContain('ana -> ben -> cleo');
-    expect(chain.reason).toContain('2 introductions');
+    expect(chain).toMatchObject({ contactId: 'cleo', chain: ['ana', 'ben', 'cleo'], root: 'ana', depth: 2, rule: 'referral.chain' });
+    expect(chain.reason).toBe('Cleo Park came through 2 introductions: Ana Ruiz -> Ben Ode -> Cleo Park.');
+  });
+
+  test('without names the reason names the ids, in the same order', () => {
+    const bare = network.contacts.map(({ id, introducedBy }) => (introducedBy ? { id, introducedBy } : { id }));
+    expect(referralChain(cid('cleo'), bare).reason).toBe('cleo came through 2 introductions: ana -> ben -> cleo.');
+    expect(referralChain(cid('ben'), bare).reason).toBe('ben came through one introduction: ana -> ben.');
   });
 
   test('a contact nobody introduced is a root with depth 0; one hop has depth 1', () => {
     expect(referralChain(cid('ana'), network.contacts)).toMatchObject({ chain: ['ana'], root: 'ana', depth: 0 });
-    expect(referralChain(cid('ana'), network.contacts).reason).toContain('nobody introduced');
-    expect(referralChain(cid('ben'), network.contacts)).toMatchObject({ chain: ['ben', 'ana'], root: 'ana', depth: 1 });
+    expect(referralChain(cid('ana'), network.contacts).reason).toBe('Ana Ruiz is where a chain starts: nobody introduced them.');
+    expect(referralChain(cid('ben'), network.contacts)).toMatchObject({ chain: ['ana', 'ben'], root: 'ana', depth: 1 });
     expect(referralChain(cid('dan'), network.contacts)).toMatchObject({ chain: ['dan'], root: 'dan', depth: 0 });
   });
 
@@ -79,17 +85,42 @@ describe('referral chains: the method’s three-hop example', () => {
     expect(introducedThrough(cid('dan'), network.contacts)).toEqual([]);
   });
 
-  test('the interview through Cleo is credited to Ana, Ben and Cleo, and nobody else', () => {
+  test('the interview through Cleo is credited to Ana, Ben and Cleo, root first, and nobody else', () => {
     const outcome = network.outcomes[0]!;
     const credit = creditOutcome(outcome, network.contacts);
-    expect(credit).toMatchObject({ outcomeId: 'x-interview', credited: ['ana', 'ben', 'cleo'], rule: 'referral.credit' });
-    expect(credit.reason).toContain('interview');
-    expect(credit.reason).toContain('3 contacts');
+    expect(credit).toMatchObject({
+      outcomeId: 'x-interview',
+      paths: [['ana', 'ben', 'cleo']],
+      credited: ['ana', 'ben', 'cleo'],
+      rule: 'referral.credit',
+    });
+    expect(credit.reason).toBe(
+      'The interview came through Cleo Park; everyone on the way shares the credit (3 contacts): Ana Ruiz -> Ben Ode -> Cleo Park.',
+    );
   });
 
-  test('an outcome through two contacts credits both chains, each contact once', () => {
-    const outcome = { ...network.outcomes[0]!, contactIds: [cid('cleo'), cid('dan'), cid('ben')] };
-    expect(creditOutcome(outcome, network.contacts).credited).toEqual(['ana', 'ben', 'cleo', 'dan']);
+  test('credit follows the chain, not the alphabet', () => {
+    // Zoe introduced Amy, who introduced Kim: sorted by id this would be amy, kim, zoe.
+    const contacts = [{ id: cid('kim'), introducedBy: cid('amy') }, { id: cid('amy'), introducedBy: cid('zoe') }, { id: cid('zoe') }];
+    const outcome = { ...network.outcomes[0]!, contactIds: [cid('kim')] };
+    expect(referralChain(cid('kim'), contacts).chain).toEqual(['zoe', 'amy', 'kim']);
+    expect(creditOutcome(outcome, contacts).credited).toEqual(['zoe', 'amy', 'kim']);
+  });
+
+  test('an outcome through several contacts: their chains in the outcome’s order, each contact once where it first appears', () => {
+    const outcome = { ...network.outcomes[0]!, contactIds: [cid('dan'), cid('cleo'), cid('ben'), cid('dan')] };
+    const credit = creditOutcome(outcome, network.contacts);
+    expect(credit.paths).toEqual([['dan'], ['ana', 'ben', 'cleo'], ['ana', 'ben']]);
+    expect(credit.credited).toEqual(['dan', 'ana', 'ben', 'cleo']);
+    expect(credit.reason).toBe(
+      'The interview came through Dan Hale, Cleo Park and Ben Ode; everyone on the way shares the credit (4 contacts): Dan Hale; Ana Ruiz -> Ben Ode -> Cleo Park; Ana Ruiz -> Ben Ode.',
+    );
+  });
+
+  test('an outcome through a contact nobody introduced is theirs alone', () => {
+    const credit = creditOutcome({ ...network.outcomes[0]!, contactIds: [cid('dan')] }, network.contacts);
+    expect(credit).toMatchObject({ paths: [['dan']], credited: ['dan'] });
+    expect(credit.reason).toBe('The interview came through Dan Hale, whom nobody introduced: the credit is theirs alone.');
   });
 
   test('the forest lists roots, parents and children sorted by id, and can be reused', () => {
@@ -98,6 +129,7 @@ describe('referral chains: the method’s three-hop example', () => {
     expect(Object.fromEntries(forest.parentOf)).toEqual({ ben: 'ana', cleo: 'ben' });
     expect(Object.fromEntries(forest.childrenOf)).toEqual({ ana: ['ben'], ben: ['cleo'] });
     expect([...forest.members].sort()).toEqual(['ana', 'ben', 'cleo', 'dan']);
+    expect(forest.names.get(cid('cleo'))).toBe('Cleo Park');
     // Passing the indexed forest answers exactly like passing the contacts.
     expect(referralChain(cid('cleo'), forest)).toEqual(referralChain(cid('cleo'), network.contacts));
     expect(introducedThrough(cid('ana'), forest)).toEqual(['ben', 'cleo']);
@@ -274,12 +306,14 @@ function checkForest(contacts: readonly Edge[]): void {
   for (const root of forest.roots) expect(forest.parentOf.has(root)).toBe(false);
   for (const { id, introducedBy } of contacts) {
     const chain = referralChain(id, forest);
-    expect(chain.chain[0]).toBe(id);
-    expect(chain.root).toBe(chain.chain.at(-1));
+    // Root first: the root, then each contact introduced by the one before, ending at the contact.
+    expect(chain.chain.at(-1)).toBe(id);
+    expect(chain.root).toBe(chain.chain[0]);
     expect(roots.has(chain.root)).toBe(true);
     expect(chain.depth).toBe(chain.chain.length - 1);
     expect(new Set(chain.chain).size).toBe(chain.chain.length);
-    if (introducedBy !== undefined) expect(chain.chain[1]).toBe(introducedBy);
+    for (let i = 1; i < chain.chain.length; i++) expect(forest.parentOf.get(chain.chain[i]!)).toBe(chain.chain[i - 1]);
+    if (introducedBy !== undefined) expect(chain.chain.at(-2)).toBe(introducedBy);
   }
   // Every contact is a root or a descendant of exactly one root.
   const seen = new Map<ContactId, number>();
@@ -315,33 +349,51 @@ describe('referral chains: properties', () => {
       expect(cycle[0]).toBe(cycle.at(-1));
       expect(new Set(cycle.slice(0, -1)).size).toBe(cycle.length - 1);
       for (let i = 0; i + 1 < cycle.length; i++) expect(parent.get(cycle[i]!)).toBe(cycle[i + 1]);
-      // The loop is the chain segment from the child up to the ancestor.
-      expect(new Set(cycle)).toEqual(new Set(chain.slice(0, chain.indexOf(ancestor) + 1)));
+      // The loop is the chain segment from the ancestor down to the child.
+      expect(new Set(cycle)).toEqual(new Set(chain.slice(chain.indexOf(ancestor))));
     },
   );
 
-  test.prop([forestArb.filter((c) => c.length > 0), fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 5 })])(
-    'an outcome through any contacts of a forest is credited to exactly the contacts on their chains',
+  /** What `creditOutcome` must answer, built from `referralChain` alone. */
+  function expectedCredit(through: readonly ContactId[], contacts: readonly Edge[] | IntroductionForest) {
+    const paths = [...new Set(through)].map((id) => referralChain(id, contacts).chain);
+    const credited: ContactId[] = [];
+    for (const path of paths) for (const id of path) if (!credited.includes(id)) credited.push(id);
+    return { paths, credited };
+  }
+
+  test.prop([forestArb.filter((c) => c.length > 0), fc.array(fc.nat(), { minLength: 1, maxLength: 5 })])(
+    'credit lists each chain root first, in the outcome’s order, each contact once, and agrees with referralChain',
     (contacts, picks) => {
-      const through = [...new Set(picks.map((n) => contacts[n % contacts.length]!.id))];
-      const outcome = methodNetwork().outcomes[0]!;
-      const credit = creditOutcome({ ...outcome, contactIds: through }, contacts);
-      const expected = new Set(through.flatMap((id) => referralChain(id, contacts).chain));
-      expect(credit.credited).toEqual([...expected].sort());
-      for (const id of through) for (const link of referralChain(id, contacts).chain) expect(credit.credited).toContain(link);
+      // Picks may repeat: a contact named twice is credited once.
+      const through = picks.map((n) => contacts[n % contacts.length]!.id);
+      const outcome = { ...methodNetwork().outcomes[0]!, contactIds: through };
+      const credit = creditOutcome(outcome, contacts);
+      expect({ paths: credit.paths, credited: credit.credited }).toEqual(expectedCredit(through, contacts));
+      const forest = introductionForest(contacts);
+      expect(new Set(credit.credited).size).toBe(credit.credited.length);
+      for (const path of credit.paths) {
+        expect(forest.roots).toContain(path[0]);
+        // Within a path, each contact comes after the one who introduced them.
+        for (let i = 1; i < path.length; i++) expect(forest.parentOf.get(path[i]!)).toBe(path[i - 1]);
+        // And credited keeps that order: an introducer is listed before whom they introduced.
+        for (let i = 1; i < path.length; i++) {
+          expect(credit.credited.indexOf(path[i - 1]!)).toBeLessThan(credit.credited.indexOf(path[i]!));
+        }
+      }
+      expect(credit.credited[0]).toBe(referralChain(through[0]!, contacts).root);
     },
   );
 
   test.prop([networkArb({ maxContacts: 10 })])(
-    'in generated networks every outcome is credited to every contact on its chains and to nobody else',
+    'in generated networks every outcome is credited to every contact on its chains, root first, and to nobody else',
     (network) => {
       const forest = introductionForest(network.contacts);
       for (const outcome of network.outcomes) {
         const credit = creditOutcome(outcome, forest);
-        const expected = new Set(outcome.contactIds.flatMap((id) => referralChain(id, forest).chain));
-        expect(new Set(credit.credited)).toEqual(expected);
-        expect(credit.credited).toEqual([...expected].sort());
+        expect({ paths: credit.paths, credited: credit.credited }).toEqual(expectedCredit(outcome.contactIds, forest));
         expect(credit.outcomeId).toBe(outcome.id);
+        expect(credit.reason).toContain(`The ${outcome.kind} came through`);
       }
     },
   );
