@@ -64,6 +64,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * Throws `ValidationError` for an argument of a store method that is not a string where
+ * an id belongs (a symbol, an object, a number): such a call can find nothing and
+ * must not reach string operations that would throw a `TypeError`.
+ */
+export function requireIds(ids: { readonly [name: string]: unknown }): void {
+  const issues: FieldIssue[] = [];
+  for (const [name, value] of Object.entries(ids)) {
+    if (typeof value !== 'string') issues.push({ path: name, message: `an id is a string, not ${value === null ? 'null' : typeof value}` });
+  }
+  if (issues.length > 0) throw new ValidationError('store call', issues);
+}
+
 /** Whether `kind` names a record kind. */
 function isRecordKind(kind: unknown): kind is RecordKind {
   return typeof kind === 'string' && (RECORD_KINDS as readonly string[]).includes(kind);

@@ -38,16 +38,29 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/** Most issues an error carries; the rest are only counted, so hostile input cannot grow an error without bound. */
+export const MAX_ISSUES = 100;
+
+/** The first {@link MAX_ISSUES} issues as one line, with a count of the rest. */
+function describeIssues(issues: readonly FieldIssue[], omitted: number): string {
+  const lines = issues.map((issue) => `${issue.path}: ${issue.message}`);
+  return lines.join('; ') + (omitted > 0 ? `; and ${omitted} more` : '');
+}
+
 /** Input that does not fit its schema; nothing was changed. */
 export class ValidationError extends ReachoutError {
   readonly code = 'validation';
-  /** Every failing field, in the order found. */
+  /** The failing fields, in the order found: the first {@link MAX_ISSUES}. */
   readonly issues: readonly FieldIssue[];
+  /** How many more issues were found and left out of `issues`. */
+  readonly omittedIssues: number;
 
   constructor(subject: string, issues: readonly FieldIssue[]) {
-    const lines = issues.map((issue) => `${issue.path}: ${issue.message}`);
-    super(`invalid ${subject}: ${lines.join('; ')}`);
-    this.issues = issues;
+    const kept = issues.slice(0, MAX_ISSUES);
+    const omitted = issues.length - kept.length;
+    super(`invalid ${subject}: ${describeIssues(kept, omitted)}`);
+    this.issues = kept;
+    this.omittedIssues = omitted;
   }
 }
 
@@ -57,9 +70,15 @@ export class PolicyError extends ReachoutError {
   /** Every reason the policy is impossible, each naming its field. */
   readonly issues: readonly FieldIssue[];
 
+  /** How many more issues were found and left out of `issues`. */
+  readonly omittedIssues: number;
+
   constructor(issues: readonly FieldIssue[]) {
-    super(`invalid policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    this.issues = issues;
+    const kept = issues.slice(0, MAX_ISSUES);
+    const omitted = issues.length - kept.length;
+    super(`invalid policy: ${describeIssues(kept, omitted)}`);
+    this.issues = kept;
+    this.omittedIssues = omitted;
   }
 }
 
@@ -85,7 +104,8 @@ export class NotFoundError extends ReachoutError {
     readonly subject: string,
     readonly id: string,
   ) {
-    super(`${subject} "${id}" not found`);
+    // Never let a caller's odd value (a symbol, a null-prototype object) break the message.
+    super(`${subject} ${typeof id === 'string' ? `"${id}"` : `(a ${typeof id})`} not found`);
   }
 }
 

@@ -8,6 +8,9 @@ const idText = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, { message: 'ids use only letters, digits, "_" and "-"' });
 
+/** Id of any record: letters, digits, `_` and `-`, 1 to 128 characters. */
+export const RecordIdSchema = idText;
+
 /** Id of a workspace: one job seeker's network. */
 export const WorkspaceIdSchema = idText;
 /** Id of a workspace. */

@@ -155,7 +155,8 @@ export function networkIntegrityIssues(network: Network): FieldIssue[] {
  * forest. Throws `ValidationError` with field paths, or `ReferralCycleError`.
  */
 export function parseNetwork(input: unknown): Network {
-  const network = validate(NetworkSchema, input, 'network');
+  // A network's own record lists may be long; everything inside a record keeps the general limits.
+  const network = validate(NetworkSchema, input, 'network', '', { maxTopLevelArrayLength: Number.MAX_SAFE_INTEGER });
   const issues = networkIntegrityIssues(network);
   if (issues.length > 0) throw new ValidationError('network', issues);
   const cycle = findIntroductionCycle(network.contacts);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { PolicyError } from './errors.js';
 import { DEFAULT_POLICIES as DEFAULTS, policyProblems } from './policyDefaults.js';
-import { forbiddenKeyIssues, toFieldIssues } from './validate.js';
+import { inputShapeIssues, toFieldIssues } from './validate.js';
 import { DIRECT_CHANNELS } from './vocabulary.js';
 
 /** A channel that reaches the contact directly (an introduction request does not). */
@@ -100,7 +100,7 @@ export type PoliciesInput = z.input<typeof PoliciesSchema>;
  * `PolicyError` for input that is malformed or cannot be followed.
  */
 export function resolvePolicies(input: PoliciesInput = {}): Policies {
-  const forbidden = forbiddenKeyIssues(input);
+  const forbidden = inputShapeIssues(input);
   if (forbidden.length > 0) throw new PolicyError(forbidden);
   const result = PoliciesSchema.safeParse(input);
   if (!result.success) throw new PolicyError(toFieldIssues(result.error));

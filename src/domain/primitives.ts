@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isTimeZone } from './zone.js';
 
 /** Longest single-line text field (names, roles, titles). */
 export const SHORT_TEXT_MAX = 200;
@@ -7,8 +8,20 @@ export const LONG_TEXT_MAX = 20_000;
 /** Most entries in any list held by one record. */
 export const LIST_MAX = 200;
 
-/** A single-line, trimmed text of 1 to {@link SHORT_TEXT_MAX} characters. */
-export const ShortTextSchema = z.string().trim().min(1).max(SHORT_TEXT_MAX);
+// CR, LF, NEL and the Unicode line and paragraph separators: anything a reader shows as a new line.
+const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
+
+/**
+ * A single-line, trimmed text of 1 to {@link SHORT_TEXT_MAX} characters. Line breaks
+ * become one space each run (`"Lena\r\nOrtiz"` is `"Lena Ortiz"`), so a name never
+ * splits a line in a table, a calendar or a message.
+ */
+export const ShortTextSchema = z
+  .string()
+  .overwrite((text) => text.replace(LINE_BREAKS, ' '))
+  .trim()
+  .min(1)
+  .max(SHORT_TEXT_MAX);
 /** Free text up to {@link LONG_TEXT_MAX} characters. */
 export const LongTextSchema = z.string().max(LONG_TEXT_MAX);
 
@@ -37,21 +50,8 @@ export const LocalDateSchema = z.iso.date();
 /** A calendar day, `YYYY-MM-DD`. */
 export type LocalDate = z.infer<typeof LocalDateSchema>;
 
-// Only names that turned out valid are remembered, so bad input cannot grow the cache.
-const knownZones = new Set<string>();
-
-/** Whether `zone` is an IANA time zone this runtime knows (`Europe/Berlin`, `UTC`). */
-export function isTimeZone(zone: string): boolean {
-  if (zone.length === 0 || zone.length > 64) return false;
-  if (knownZones.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  if (knownZones.size < 1_000) knownZones.add(zone);
-  return true;
-}
+/** Whether a name is an IANA time zone this runtime knows; kept beside the zone math, which needs no schema library. */
+export { isTimeZone };
 
 /** An IANA time zone name. */
 export const TimeZoneSchema = z
@@ -93,6 +93,10 @@ export const PhoneSchema = z
   .max(40)
   .regex(/^\+?[0-9 ().-]+$/, { message: 'not a phone number' });
 
+// C0 controls (CR, LF, TAB, …) and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 /** An http(s) URL, such as a profile page. */
 export const WebUrlSchema = z
   .string()
@@ -100,7 +104,8 @@ export const WebUrlSchema = z
   .max(2_000)
   .refine(
     (text) => {
-      if (!URL.canParse(text)) return false;
+      // The URL parser quietly drops tabs and line breaks; a link with them is not one a person wrote.
+      if (CONTROL_CHARACTERS.test(text) || !URL.canParse(text)) return false;
       const { protocol } = new URL(text);
       return protocol === 'http:' || protocol === 'https:';
     },
@@ -110,6 +115,7 @@ export const WebUrlSchema = z
 /** A tag a seeker puts on contacts (`fintech`, `alumni-2019`). */
 export const TagSchema = z
   .string()
+  .overwrite((text) => text.replace(LINE_BREAKS, ' '))
   .trim()
   .min(1)
   .max(60);

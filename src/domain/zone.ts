@@ -61,3 +61,19 @@ export function fromWallClock(wall: Date, timeZone: string): Date {
   // In a gap neither reads back as `wall`; the later instant is the one after the jump.
   return new Date(Math.max(early, late));
 }
+
+// Only names that turned out valid are remembered, so bad input cannot grow the cache.
+const knownZones = new Set<string>();
+
+/** Whether `zone` is an IANA time zone this runtime knows (`Europe/Berlin`, `UTC`). */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  if (knownZones.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  if (knownZones.size < 1_000) knownZones.add(zone);
+  return true;
+}

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { ConflictError, NotFoundError, ReferralCycleError, ValidationError, WorkspaceExistsError, type FieldIssue } from '../domain/errors.js';
 import type { CheckIn, ThankYou } from '../domain/followUp.js';
 import type { WorkspaceId } from '../domain/ids.js';
-import { WorkspaceIdSchema } from '../domain/ids.js';
+import { RecordIdSchema, WorkspaceIdSchema } from '../domain/ids.js';
 import { isTimeZone } from '../domain/primitives.js';
 import type * as z from 'zod';
 import type { Meeting } from '../domain/meeting.js';
@@ -258,7 +258,11 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       return found;
     };
 
+    /** Throws `ValidationError` for an id argument that is no id (a symbol, an object, `'a b'`). */
+    const idArgument = (id: unknown, kind: RecordKind): string => validate(RecordIdSchema, id, `${nameOf(kind)} id`);
+
     const need = async <K extends RecordKind>(kind: K, id: string): Promise<RecordTypes[K]> => {
+      idArgument(id, kind);
       const record = await store.getRecord(workspaceId, kind, id);
       if (!record) throw new NotFoundError(nameOf(kind), id);
       return record;
@@ -653,8 +657,9 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
 
       thankYouStatus: async (meetingId) => {
         const network = await loadNetwork();
+        idArgument(meetingId, 'meeting');
         const meeting = network.meetings.find((m) => m.id === meetingId);
-        if (!meeting) throw new NotFoundError('meeting', String(meetingId));
+        if (!meeting) throw new NotFoundError('meeting', meetingId);
         const contact = network.contacts.find((c) => c.id === meeting.contactId);
         const records = {
           thankYous: network.thankYous.filter((t) => t.meetingId === meeting.id),
@@ -673,17 +678,18 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       checkInStatus: async (contactId) => {
         const network = await loadNetwork();
         const index = indexNetwork(network);
-        const contact = index.contactsById.get(contactId);
-        if (!contact) throw new NotFoundError('contact', String(contactId));
+        const contact = index.contactsById.get(idArgument(contactId, 'contact'));
+        if (!contact) throw new NotFoundError('contact', contactId);
         return nextCheckIn(index.historyOf(contact), network.workspace.phase, policies.checkIn, contextOf(network.workspace));
       },
 
-      referralChain: async (contactId) => referralChain(contactId, (await loadNetwork()).contacts),
+      referralChain: async (contactId) => referralChain(idArgument(contactId, 'contact'), (await loadNetwork()).contacts),
 
       outcomeCredit: async (outcomeId) => {
         const network = await loadNetwork();
+        idArgument(outcomeId, 'outcome');
         const outcome = network.outcomes.find((o) => o.id === outcomeId);
-        if (!outcome) throw new NotFoundError('outcome', String(outcomeId));
+        if (!outcome) throw new NotFoundError('outcome', outcomeId);
         return creditOutcome(outcome, network.contacts);
       },
     };

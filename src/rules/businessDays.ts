@@ -2,8 +2,9 @@ import type { UTCDate } from '@date-fns/utc';
 // The minimal build: getters and setters only, which is all date-fns needs here.
 import { UTCDateMini } from '@date-fns/utc/date/mini';
 import { addBusinessDays, addDays, isWeekend, startOfDay } from 'date-fns';
+import { ValidationError } from '../domain/errors.js';
 import type { LocalDate } from '../domain/primitives.js';
-import { fromWallClock, toWallClock } from '../domain/zone.js';
+import { fromWallClock, isTimeZone, toWallClock } from '../domain/zone.js';
 
 /** The seeker's working calendar: time zone, holidays and the noon cut-off. */
 export interface BusinessCalendar {
@@ -31,6 +32,43 @@ const preparedHolidays = new WeakMap<readonly LocalDate[], Holidays>();
 function civilDayOfDate(date: LocalDate): CivilDay {
   const [year = 1970, month = 1, dayOfMonth = 1] = date.split('-').map(Number);
   return new UTCDateMini(year, month - 1, dayOfMonth);
+}
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_OF_DAY = /^\d{2}:\d{2}$/;
+// Weekends alone leave a business day in every week; holidays are a finite list. So a
+// walk to the next business day ends within this many days, or the calendar is broken.
+const MAX_DAYS_STEPPED = 400_000;
+
+/** Whether `date` is a real calendar day written `YYYY-MM-DD`. */
+function isLocalDate(date: unknown): date is LocalDate {
+  if (typeof date !== 'string' || !LOCAL_DATE.test(date)) return false;
+  return keyOf(civilDayOfDate(date)) === date;
+}
+
+/**
+ * Rules may assume valid records, but they must terminate and fail in a typed way:
+ * an invalid instant, zone, holiday or cut-off is a `ValidationError`, not a loop.
+ */
+function checkCalendar(instant: Date | undefined, calendar: BusinessCalendar): void {
+  const issues: { path: string; message: string }[] = [];
+  if (instant !== undefined && !(instant instanceof Date && Number.isFinite(instant.getTime()))) {
+    issues.push({ path: 'instant', message: 'not a valid date' });
+  }
+  if (!isTimeZone(calendar.timeZone)) issues.push({ path: 'timeZone', message: 'not an IANA time zone (like "Europe/Berlin")' });
+  const cutOff = calendar.countFromNextDayAt;
+  if (cutOff !== undefined && !(typeof cutOff === 'string' && TIME_OF_DAY.test(cutOff))) {
+    issues.push({ path: 'countFromNextDayAt', message: 'not a time of day (HH:mm)' });
+  }
+  const list = calendar.holidays ?? [];
+  if (!preparedHolidays.has(list)) {
+    if (!Array.isArray(list)) issues.push({ path: 'holidays', message: 'not a list of days' });
+    else {
+      const bad = list.findIndex((date) => !isLocalDate(date));
+      if (bad >= 0) issues.push({ path: `holidays[${bad}]`, message: 'not a calendar day (YYYY-MM-DD)' });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError('business calendar', issues);
 }
 
 function holidaysOf(calendar: BusinessCalendar): Holidays {
@@ -80,7 +118,10 @@ function isBusinessDay(day: CivilDay, holidays: Holidays): boolean {
 
 function nextBusinessDay(day: CivilDay, holidays: Holidays): CivilDay {
   let next = addDays(day, 1);
-  while (!isBusinessDay(next, holidays)) next = addDays(next, 1);
+  for (let stepped = 1; !isBusinessDay(next, holidays); stepped++) {
+    if (stepped > MAX_DAYS_STEPPED) throw new ValidationError('business calendar', [{ path: 'holidays', message: 'no business day found' }]);
+    next = addDays(next, 1);
+  }
   return next;
 }
 
@@ -102,6 +143,7 @@ function countStart(instant: Date, calendar: BusinessCalendar, holidays: Holiday
  * day starts in the calendar's zone.
  */
 export function businessCountStart(instant: Date, calendar: BusinessCalendar): Date {
+  checkCalendar(instant, calendar);
   return startOfCivilDay(countStart(instant, calendar, holidaysOf(calendar)), calendar.timeZone);
 }
 
@@ -111,6 +153,10 @@ export function businessCountStart(instant: Date, calendar: BusinessCalendar): D
  * whenever `days >= 1`.
  */
 export function businessDaysAfter(instant: Date, days: number, calendar: BusinessCalendar): Date {
+  checkCalendar(instant, calendar);
+  if (!Number.isSafeInteger(days) || Math.abs(days) > MAX_DAYS_STEPPED) {
+    throw new ValidationError('business calendar', [{ path: 'days', message: `a whole number of days up to ${MAX_DAYS_STEPPED}` }]);
+  }
   const holidays = holidaysOf(calendar);
   let from = countStart(instant, calendar, holidays);
   let day = addBusinessDays(from, days);
@@ -124,20 +170,25 @@ export function businessDaysAfter(instant: Date, days: number, calendar: Busines
 
 /** Whether `instant` falls on a business day in the calendar's zone. */
 export function isBusinessDayAt(instant: Date, calendar: BusinessCalendar): boolean {
+  checkCalendar(instant, calendar);
   return isBusinessDay(civilDayOf(instant, calendar.timeZone).day, holidaysOf(calendar));
 }
 
 /** The local day (`YYYY-MM-DD`) of `instant` in `timeZone`. */
 export function localDateAt(instant: Date, timeZone: string): LocalDate {
+  checkCalendar(instant, { timeZone });
   return keyOf(civilDayOf(instant, timeZone).day);
 }
 
 /** The instant local day `date` (`YYYY-MM-DD`) starts in `timeZone`. */
 export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
+  checkCalendar(undefined, { timeZone });
+  if (!isLocalDate(date)) throw new ValidationError('business calendar', [{ path: 'date', message: 'not a calendar day (YYYY-MM-DD)' }]);
   return startOfCivilDay(civilDayOfDate(date), timeZone);
 }
 
 /** The start (local midnight) of the day `days` calendar days before or after `instant`'s day. */
 export function startOfLocalDayOffset(instant: Date, days: number, timeZone: string): Date {
+  checkCalendar(instant, { timeZone });
   return startOfCivilDay(addDays(civilDayOf(instant, timeZone).day, days), timeZone);
 }

@@ -1,7 +1,7 @@
 import { StoreClosedError } from '../../domain/errors.js';
 import type { WorkspaceId } from '../../domain/ids.js';
 import type { NetworkStore, RecordKind, StoreChange, WorkspaceHead } from '../../domain/ports.js';
-import { applyChange, findRecord, toNetwork, validateChange, type WorkspaceState } from '../workspaceState.js';
+import { applyChange, findRecord, requireIds, toNetwork, validateChange, type WorkspaceState } from '../workspaceState.js';
 
 /**
  * A store in memory: every guarantee of the port (isolation, revisions, all-or-nothing
@@ -23,20 +23,24 @@ export function createMemoryStore(): NetworkStore {
     },
     async getWorkspace(workspaceId) {
       open();
+      requireIds({ workspaceId });
       const state = workspaces.get(workspaceId);
       return state && head(state);
     },
     async getRecord<K extends RecordKind>(workspaceId: WorkspaceId, kind: K, id: string) {
       open();
+      requireIds({ workspaceId, id });
       return findRecord(workspaces.get(workspaceId), kind, id);
     },
     async loadNetwork(workspaceId) {
       open();
+      requireIds({ workspaceId });
       const state = workspaces.get(workspaceId);
       return state && { network: toNetwork(state), revision: state.revision };
     },
     async commit(workspaceId: WorkspaceId, change: StoreChange) {
       open();
+      requireIds({ workspaceId });
       const operations = validateChange(workspaceId, change);
       const state = applyChange(workspaces.get(workspaceId), workspaceId, change.expectedRevision, operations);
       workspaces.set(workspaceId, state);
