@@ -1,12 +1,23 @@
 // `reachout/ical`: the agenda as an iCalendar feed (RFC 5545), one VEVENT per action.
 //
 // Design choices, each for a reason a reviewer can check:
-// - Times are UTC instants (`DTSTART:20250310T140000Z`). An agenda action is an
-//   instant, and a UTC value means the same instant to every client and in every
-//   process `TZ`: no TZID, so no VTIMEZONE to generate (ical-generator has no zone
-//   database) and no chance of the library's known trap of writing a plain `Date` in
-//   the process's local time under a TZID. The workspace's zone is written as the
-//   `X-WR-TIMEZONE` hint, and local times in that zone appear in the DESCRIPTION.
+// - Day actions (every kind but the thank-you, unless `allDay` says otherwise) are
+//   all-day events on their local date in the workspace's zone
+//   (`DTSTART;VALUE=DATE:20250310`): outreach attempts, preparation, check-ins and the
+//   like are due on a day, and a 00:00 event would ring at midnight. The date is
+//   computed here from the zone; ical-generator only formats it (a plain `Date` at UTC
+//   midnight of that date, which it writes with UTC getters: no process `TZ` involved).
+// - Timed events are UTC instants (`DTSTART:20250310T140000Z`): the same instant to
+//   every client and in every process `TZ`; no TZID, so no VTIMEZONE to generate
+//   (ical-generator has no zone database) and no chance of the library's known trap of
+//   writing a plain `Date` in the process's local time under a TZID. The workspace's
+//   zone is written as the `X-WR-TIMEZONE` hint, and local times in that zone appear in
+//   the DESCRIPTION.
+// - A day event's reminder is an absolute UTC trigger (`TRIGGER;VALUE=DATE-TIME:…Z`)
+//   at a local time in the workspace's zone (09:00 unless told). A relative trigger on
+//   a DATE start counts from a floating midnight that each client places in its own
+//   zone (some servers in UTC), and `PT9H` is exact hours, so 10:00 on a day the clocks
+//   go forward; an absolute trigger rings at the same instant everywhere.
 // - UID = `<action id>@<uidDomain>`: agenda ids are stable, so exporting the same
 //   situation again updates the events a calendar holds instead of adding copies.
 // - DTSTAMP is `options.stamp`, from a clock; nothing here reads the machine's time, so
@@ -21,32 +32,70 @@ import type { Network } from '../domain/network.js';
 import { isTimeZone } from '../domain/primitives.js';
 import type { AgendaWindowInput, SeekerPlaybook } from '../playbook/index.js';
 import { agenda, type AgendaAction, type AgendaActionKind, type AgendaOptions } from '../rules/agenda.js';
-import { toWallClock } from '../domain/zone.js';
+import { fromWallClock, toWallClock } from '../domain/zone.js';
 
-/** A reminder on an event: a display alarm this many minutes before it starts, or none. */
-export type Reminder = { readonly minutesBefore: number } | false;
+/** Rings this many minutes before the event starts: a timed event's due time, a day event's local midnight. */
+export interface MinutesBeforeReminder {
+  readonly minutesBefore: number;
+}
+
+/**
+ * Rings at a local time in the workspace's zone on the event's local date, or
+ * `daysBefore` days earlier: `{}` rings at `reminderTime` on the day,
+ * `{ at: '17:00', daysBefore: 1 }` at 17:00 the day before.
+ */
+export interface TimeOfDayReminder {
+  /** `HH:mm`, 24-hour; the calendar's `reminderTime` unless given. */
+  readonly at?: string;
+  /** Whole days before the event's local date; 0 unless given. */
+  readonly daysBefore?: number;
+}
+
+/** A reminder (VALARM) on an event, or none (`false`). */
+export type Reminder = MinutesBeforeReminder | TimeOfDayReminder | false;
 
 /** Reminders by kind of action; a kind left out keeps its default. */
 export type ReminderOptions = Partial<Record<AgendaActionKind, Reminder>>;
 
+/** Which kinds are all-day events; a kind left out keeps its default. */
+export type AllDayOptions = Partial<Record<AgendaActionKind, boolean>>;
+
 /**
- * Default reminder for each kind of action. Every trigger is relative to the event's
- * start, which is the action's `dueAt`:
- * - check-in: a day ahead, to find an article or an update worth sending;
- * - thank-you: two hours before the 24-hour deadline;
- * - preparation: due from midnight of the day before the meeting, so six hours
- *   before that is the evening before (18:00 local, an hour off on a night the clocks change);
- * - everything else: when it is due (a zero trigger).
+ * Which kinds are all-day events on the local date of their `dueAt`: every kind but the
+ * thank-you. Those actions are due on a day (most at local midnight; a check-in or a
+ * referral follow-up at the time of day of the touch it counts from, which means
+ * nothing to the seeker). A thank-you is due within 24 hours of a meeting's end, a real
+ * time, so it stays a timed event at its deadline.
+ */
+export const DEFAULT_ALL_DAY: Readonly<Record<AgendaActionKind, boolean>> = Object.freeze({
+  'outreach.attempt': true,
+  'outreach.ask-introduction': true,
+  'outreach.second-contact': true,
+  'outreach.move-on': true,
+  'meeting.prepare': true,
+  'thank-you.send': false,
+  'check-in.send': true,
+  'referral.follow-up': true,
+});
+
+/** The local time (`HH:mm`, the workspace's zone) at which a day action's reminder rings unless told. */
+export const DEFAULT_REMINDER_TIME = '09:00';
+
+/**
+ * Default reminder for each kind of action: a day action at `reminderTime` (09:00) in
+ * the workspace's zone on its day, never at midnight (preparation is due the day
+ * before the meeting, so that is the morning before); a thank-you two hours before its
+ * 24-hour deadline.
  */
 export const DEFAULT_REMINDERS: Readonly<Record<AgendaActionKind, Reminder>> = Object.freeze({
-  'outreach.attempt': { minutesBefore: 0 },
-  'outreach.ask-introduction': { minutesBefore: 0 },
-  'outreach.second-contact': { minutesBefore: 0 },
-  'outreach.move-on': { minutesBefore: 0 },
-  'meeting.prepare': { minutesBefore: 6 * 60 },
+  'outreach.attempt': { daysBefore: 0 },
+  'outreach.ask-introduction': { daysBefore: 0 },
+  'outreach.second-contact': { daysBefore: 0 },
+  'outreach.move-on': { daysBefore: 0 },
+  'meeting.prepare': { daysBefore: 0 },
   'thank-you.send': { minutesBefore: 2 * 60 },
-  'check-in.send': { minutesBefore: 24 * 60 },
-  'referral.follow-up': { minutesBefore: 0 },
+  'check-in.send': { daysBefore: 0 },
+  'referral.follow-up': { daysBefore: 0 },
 });
 
 /** The kinds of agenda action, in a fixed order. */
@@ -77,14 +126,18 @@ export interface ICalendarOptions {
   readonly prodId?: ProductId;
   /** Reminders by kind; see {@link DEFAULT_REMINDERS}. */
   readonly reminders?: ReminderOptions;
+  /** When a time-of-day reminder without `at` rings (`HH:mm` in `timeZone`); {@link DEFAULT_REMINDER_TIME} unless given. */
+  readonly reminderTime?: string;
+  /** Which kinds are all-day events; see {@link DEFAULT_ALL_DAY}. */
+  readonly allDay?: AllDayOptions;
   /** Right-hand side of every UID (`<action id>@<uidDomain>`); `reachout` unless given. */
   readonly uidDomain?: string;
   /**
-   * Length of every event in minutes (default {@link DEFAULT_EVENT_MINUTES}). Every
-   * event, a thank-you deadline included, starts at the action's `dueAt`: DTSTART
-   * always means "due", the same for every kind, and the reminder gives the lead time
-   * before a deadline. A deadline drawn as an event ending at `dueAt` would put the
-   * start at a time no rule produced.
+   * Length of every timed event in minutes (default {@link DEFAULT_EVENT_MINUTES}); an
+   * all-day event lasts its one day. Every timed event, a thank-you deadline included,
+   * starts at the action's `dueAt`: DTSTART always means "due", the same for every
+   * kind, and the reminder gives the lead time before a deadline. A deadline drawn as
+   * an event ending at `dueAt` would put the start at a time no rule produced.
    */
   readonly durationMinutes?: number;
 }
@@ -181,9 +234,20 @@ export function describeAction(action: AgendaAction, options: DescribeOptions): 
   return lines.join('\n');
 }
 
-function checkMinutes(value: number, max: number, path: string, issues: FieldIssue[]): void {
-  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+const DAY_MS = 86_400_000;
+const MAX_DAYS_BEFORE = 366;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const REMINDER_FIELDS = ['at', 'daysBefore'];
+
+function checkMinutes(value: unknown, max: number, path: string, issues: FieldIssue[]): void {
+  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > max) {
     issues.push({ path, message: `must be a whole number of minutes from 0 to ${max}` });
+  }
+}
+
+function checkTimeOfDay(value: unknown, path: string, issues: FieldIssue[]): void {
+  if (typeof value !== 'string' || !TIME_OF_DAY.test(value)) {
+    issues.push({ path, message: 'must be a 24-hour local time "HH:mm" (like "09:00")' });
   }
 }
 
@@ -191,6 +255,30 @@ function checkInstant(value: unknown, path: string, issues: FieldIssue[]): void 
   const time = value instanceof Date ? value.getTime() : Number.NaN;
   if (!(time >= FIRST_INSTANT && time <= LAST_INSTANT)) {
     issues.push({ path, message: 'must be a valid Date between the years 0 and 9999' });
+  }
+}
+
+function checkReminder(reminder: unknown, path: string, issues: FieldIssue[]): void {
+  if (reminder === false) return;
+  if (typeof reminder !== 'object' || reminder === null || Array.isArray(reminder)) {
+    issues.push({ path, message: 'must be { minutesBefore }, { at, daysBefore } or false' });
+    return;
+  }
+  const fields = reminder as Record<string, unknown>;
+  if (Object.hasOwn(fields, 'minutesBefore')) {
+    checkMinutes(fields['minutesBefore'], MAX_REMINDER_MINUTES, `${path}.minutesBefore`, issues);
+    for (const key of Object.keys(fields).filter((key) => key !== 'minutesBefore')) {
+      issues.push({ path: `${path}.${key}`, message: 'cannot be combined with minutesBefore' });
+    }
+    return;
+  }
+  for (const key of Object.keys(fields).filter((key) => !REMINDER_FIELDS.includes(key))) {
+    issues.push({ path: `${path}.${key}`, message: 'not a reminder field (minutesBefore, at, daysBefore)' });
+  }
+  if (fields['at'] !== undefined) checkTimeOfDay(fields['at'], `${path}.at`, issues);
+  const days = fields['daysBefore'];
+  if (days !== undefined && (!Number.isSafeInteger(days) || (days as number) < 0 || (days as number) > MAX_DAYS_BEFORE)) {
+    issues.push({ path: `${path}.daysBefore`, message: `must be a whole number of days from 0 to ${MAX_DAYS_BEFORE}` });
   }
 }
 
@@ -208,13 +296,19 @@ function problems(actions: readonly AgendaAction[], options: ICalendarOptions): 
     checkMinutes(options.durationMinutes, MAX_EVENT_MINUTES, 'durationMinutes', issues);
     if (options.durationMinutes === 0) issues.push({ path: 'durationMinutes', message: 'must be at least 1' });
   }
+  if (options.reminderTime !== undefined) checkTimeOfDay(options.reminderTime, 'reminderTime', issues);
   for (const [kind, reminder] of Object.entries(options.reminders ?? {})) {
     if (!KINDS.includes(kind as AgendaActionKind)) {
       issues.push({ path: `reminders.${kind}`, message: 'not a kind of agenda action' });
-    } else if (reminder !== false && (typeof reminder !== 'object' || reminder === null)) {
-      issues.push({ path: `reminders.${kind}`, message: 'must be { minutesBefore } or false' });
-    } else if (reminder !== false) {
-      checkMinutes(reminder.minutesBefore, MAX_REMINDER_MINUTES, `reminders.${kind}.minutesBefore`, issues);
+    } else {
+      checkReminder(reminder, `reminders.${kind}`, issues);
+    }
+  }
+  for (const [kind, allDay] of Object.entries(options.allDay ?? {})) {
+    if (!KINDS.includes(kind as AgendaActionKind)) {
+      issues.push({ path: `allDay.${kind}`, message: 'not a kind of agenda action' });
+    } else if (typeof allDay !== 'boolean') {
+      issues.push({ path: `allDay.${kind}`, message: 'must be true or false' });
     }
   }
   const seen = new Set<string>();
@@ -231,17 +325,85 @@ function problems(actions: readonly AgendaAction[], options: ICalendarOptions): 
   return issues;
 }
 
+/** Where one action lands in the calendar. */
+interface EventTimes {
+  readonly allDay: boolean;
+  /** A timed event's instants; for an all-day event, UTC midnights of its local date and the next. */
+  readonly start: Date;
+  readonly end: Date;
+  /** Seconds before a timed event's start, or the instant the alarm rings; none if undefined. */
+  readonly trigger: number | Date | undefined;
+}
+
+/** The calendar's settings, with defaults filled in. */
+interface Settings {
+  readonly timeZone: string;
+  readonly reminders: Readonly<Record<AgendaActionKind, Reminder>>;
+  readonly allDay: Readonly<Record<AgendaActionKind, boolean>>;
+  readonly reminderTime: string;
+  readonly durationMs: number;
+}
+
+/** Minutes past midnight of an `HH:mm` that passed {@link checkTimeOfDay}. */
+function minutesOfDay(time: string): number {
+  const [, hours = '0', minutes = '0'] = TIME_OF_DAY.exec(time) ?? [];
+  return Number(hours) * 60 + Number(minutes);
+}
+
+/**
+ * When an action's event starts and ends and when its alarm rings. The local date is
+ * carried as the UTC midnight of that date (the UTC fields of `toWallClock` read local),
+ * so no step reads the process's zone.
+ */
+function eventTimes(action: AgendaAction, settings: Settings): EventTimes {
+  const { timeZone } = settings;
+  const localDay = Math.floor(toWallClock(action.dueAt, timeZone).getTime() / DAY_MS) * DAY_MS;
+  const allDay = settings.allDay[action.kind];
+  const start = allDay ? new Date(localDay) : new Date(action.dueAt.getTime());
+  const end = allDay ? new Date(localDay + DAY_MS) : new Date(action.dueAt.getTime() + settings.durationMs);
+  const reminder = settings.reminders[action.kind];
+  let trigger: number | Date | undefined;
+  if (reminder === false) {
+    trigger = undefined;
+  } else if ('minutesBefore' in reminder) {
+    trigger = allDay
+      ? new Date(fromWallClock(new Date(localDay), timeZone).getTime() - reminder.minutesBefore * 60_000)
+      : reminder.minutesBefore * 60;
+  } else {
+    const wall = localDay - (reminder.daysBefore ?? 0) * DAY_MS + minutesOfDay(reminder.at ?? settings.reminderTime) * 60_000;
+    trigger = fromWallClock(new Date(wall), timeZone);
+  }
+  return { allDay, start, end, trigger };
+}
+
 /**
  * The actions as an iCalendar document (CRLF lines, folded at 75 octets), one VEVENT
  * per action in the actions' order; throws `ValidationError` for bad options or actions.
+ * Day actions (see {@link DEFAULT_ALL_DAY}) are all-day events on their local date in
+ * `timeZone`; the others are timed events at their `dueAt`.
  */
 export function toICalendar(actions: readonly AgendaAction[], options: ICalendarOptions): string {
   const issues = problems(actions, options);
   if (issues.length > 0) throw new ValidationError('calendar export', issues);
 
-  const reminders = { ...DEFAULT_REMINDERS, ...options.reminders };
+  const settings: Settings = {
+    timeZone: options.timeZone,
+    reminders: { ...DEFAULT_REMINDERS, ...options.reminders },
+    allDay: { ...DEFAULT_ALL_DAY, ...options.allDay },
+    reminderTime: options.reminderTime ?? DEFAULT_REMINDER_TIME,
+    durationMs: (options.durationMinutes ?? DEFAULT_EVENT_MINUTES) * 60_000,
+  };
+  const times = actions.map((action) => eventTimes(action, settings));
+  times.forEach((event, index) => {
+    // A local date or an alarm days away from an instant in range can leave the years 0 to 9999.
+    const instants = [event.start.getTime(), ...(event.trigger instanceof Date ? [event.trigger.getTime()] : [])];
+    if (instants.some((time) => !(time >= FIRST_INSTANT && time <= LAST_INSTANT))) {
+      issues.push({ path: `actions[${index}].dueAt`, message: 'its local date or reminder falls outside the years 0 to 9999' });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError('calendar export', issues);
+
   const uidDomain = options.uidDomain ?? 'reachout';
-  const durationMs = (options.durationMinutes ?? DEFAULT_EVENT_MINUTES) * 60_000;
   const contactsById = new Map((options.contacts ?? []).map((contact) => [contact.id as string, contact]));
   const prodId = options.prodId ?? { company: 'reachout', product: 'reachout' };
 
@@ -253,27 +415,28 @@ export function toICalendar(actions: readonly AgendaAction[], options: ICalendar
     },
     method: ICalCalendarMethod.PUBLISH,
     // Not `timezone`: with it, ical-generator writes DTSTAMP and plain `Date`s as local
-    // times of the process. The zone is only a hint here; every time is UTC.
+    // times of the process. The zone is only a hint here; every time is UTC or a date.
     x: [['X-WR-TIMEZONE', options.timeZone]],
   });
   if (options.name !== undefined) calendar.name(escapeText(options.name));
 
-  for (const action of actions) {
-    const reminder = reminders[action.kind];
-    const alarms: ICalAlarmData[] =
-      reminder === false ? [] : [{ type: ICalAlarmType.display, trigger: reminder.minutesBefore * 60 }];
+  actions.forEach((action, index) => {
+    const { allDay, start, end, trigger } = times[index]!;
+    // A number is seconds before the start (relative); a Date is written as a UTC DATE-TIME.
+    const alarms: ICalAlarmData[] = trigger === undefined ? [] : [{ type: ICalAlarmType.display, trigger }];
     calendar.createEvent({
       id: `${action.id}@${uidDomain}`,
       stamp: new Date(options.stamp.getTime()),
-      start: new Date(action.dueAt.getTime()),
-      end: new Date(action.dueAt.getTime() + durationMs),
+      allDay,
+      start,
+      end,
       summary: calendarText(action.title),
       description: calendarText(describeAction(action, { timeZone: options.timeZone, contactsById })),
       // A reminder of something to do, not a meeting: it does not make the seeker busy.
       transparency: ICalEventTransparency.TRANSPARENT,
       alarms,
     });
-  }
+  });
   return calendar.toString();
 }
 
