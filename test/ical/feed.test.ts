@@ -1,7 +1,9 @@
 // The calendar feed as a calendar app meets it: a real Node HTTP server on 127.0.0.1,
 // subscribed to with a real `fetch`, answers read by ical.js.
+import { execFile } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError, createPlaybook, manualClock, type Playbook } from '../../src/index.js';
@@ -280,4 +282,17 @@ describe('the feed in other servers and on bad input', () => {
     expect(() => calendarFeedPath('w-sam', 'a/b')).toThrow(ValidationError);
     expect(() => calendarFeedPath('../x', 'abc')).toThrow(ValidationError);
   });
+});
+
+describe('examples/calendar-feed.ts', () => {
+  it('serves, fetches once, prints the status and the calendar, and exits by itself', async () => {
+    const script = fileURLToPath(new URL('../../examples/calendar-feed.ts', import.meta.url));
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', script], { timeout: 30_000 }, (error, out) => (error ? reject(error) : resolve(out))),
+    );
+    expect(stdout).toMatch(/^Subscribe: webcal:\/\/127\.0\.0\.1:\d+\/calendar\/sam\/[A-Za-z0-9_-]{43}\.ics\n200 text\/calendar; charset=utf-8/);
+    expect(stdout).toContain('\nBEGIN:VCALENDAR\n');
+    expect(stdout).toContain('\nDTSTART;VALUE=DATE:20261118\n');
+    expect(stdout).toMatch(/\nPolling again: 304\nA guessed token: 404\n$/);
+  }, 60_000);
 });
