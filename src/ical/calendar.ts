@@ -101,7 +101,7 @@ export const DEFAULT_REMINDERS: Readonly<Record<AgendaActionKind, Reminder>> = O
 /** The kinds of agenda action, in a fixed order. */
 const KINDS = Object.keys(DEFAULT_REMINDERS) as AgendaActionKind[];
 
-/** Length of each event unless `durationMinutes` says otherwise. */
+/** Length of each timed event unless `durationMinutes` says otherwise. */
 export const DEFAULT_EVENT_MINUTES = 30;
 
 /** The PRODID of a calendar: `-//company//product//LANGUAGE`. */
@@ -114,7 +114,7 @@ export interface ProductId {
 
 /** Options of {@link toICalendar}. */
 export interface ICalendarOptions {
-  /** The workspace's IANA zone: the `X-WR-TIMEZONE` hint and the local times in descriptions. */
+  /** The workspace's IANA zone: the dates of all-day events, when reminders ring, local times in descriptions, the `X-WR-TIMEZONE` hint. */
   readonly timeZone: string;
   /** DTSTAMP of every event: take it from a clock (`clock.now()`), never the machine's time. */
   readonly stamp: Date;
