@@ -1,6 +1,8 @@
 // Exporting the agenda to a calendar: one event per action, UIDs from the actions'
 // stable ids (a second import updates events instead of copying them), DTSTAMP from
-// the clock, times as UTC instants whatever the process's TZ, a reminder on each.
+// the clock. Day actions (here the second attempt) are all-day events on their date in
+// the seeker's zone with a reminder at 08:30 there; the thank-you is a timed event at
+// its deadline. The output is the same whatever the process's TZ.
 import { agenda, parseNetwork, resolvePolicies } from 'reachout';
 import { toICalendar } from 'reachout/ical';
 
@@ -22,6 +24,7 @@ const calendar = toICalendar(actions, {
   stamp: now,
   contacts: network.contacts,
   name: 'Informational interviews',
+  reminderTime: '08:30',
   reminders: { 'thank-you.send': { minutesBefore: 3 * 60 } },
 });
 console.log(calendar);

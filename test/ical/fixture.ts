@@ -2,8 +2,9 @@
 // New York week that starts the day after clocks spring forward, with user text that
 // needs escaping (commas, semicolons, backslashes) and folding (long reasons, UTF-8).
 // Also run as a script by the TZ test: `node --import tsx test/ical/fixture.ts` prints
-// the calendar and the process's UTC offset as JSON.
+// the calendars, what ical.js reads in them, and the process's UTC offset as JSON.
 import { pathToFileURL } from 'node:url';
+import ICAL from 'ical.js';
 import { parseNetwork, type ContactInput, type Network } from '../../src/index.js';
 import { agendaToICalendar, type AgendaCalendarOptions } from '../../src/ical/index.js';
 
@@ -98,7 +99,16 @@ export const CUSTOM_OPTIONS: Omit<AgendaCalendarOptions, 'now'> = {
   prodId: { company: 'Coach, Inc.', product: 'Coach; Desk', language: 'fr' },
   uidDomain: 'coach.example',
   durationMinutes: 15,
-  reminders: { 'check-in.send': false, 'thank-you.send': { minutesBefore: 180 }, 'outreach.attempt': { minutesBefore: 90 } },
+  reminderTime: '08:30',
+  // A referral follow-up as a timed event at 11:00: its default reminder still rings at 08:30 that day.
+  allDay: { 'referral.follow-up': false },
+  reminders: {
+    'check-in.send': false,
+    'thank-you.send': { minutesBefore: 180 },
+    'outreach.attempt': { at: '17:30', daysBefore: 1 },
+    // Relative to a day event's local midnight: 18:00 the evening before.
+    'meeting.prepare': { minutesBefore: 6 * 60 },
+  },
 };
 
 /** The golden calendars, by file name. */
@@ -110,6 +120,50 @@ export function goldenCalendars(): Record<string, string> {
   };
 }
 
+/** `YYYY-MM-DD HH:mm` of an instant in `timeZone`, by Intl: independent of the code under test and of `TZ`. */
+export function wallTime(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** How a calendar app reads one event: its date or start, and when its alarm rings in `timeZone`. */
+export interface EventReading {
+  readonly uid: string;
+  /** `YYYY-MM-DD` of an all-day event's DTSTART and DTEND; undefined for a timed event. */
+  readonly date?: string;
+  readonly endDate?: string;
+  /** An absolute alarm as a wall time in `timeZone` (`YYYY-MM-DD HH:mm`). */
+  readonly alarmAt?: string;
+}
+
+/** Every event of a calendar as ical.js reads it, with alarms as wall times in `timeZone`. */
+export function readEvents(calendar: string, timeZone: string): EventReading[] {
+  const parsed = new ICAL.Component(ICAL.parse(calendar));
+  return parsed.getAllSubcomponents('vevent').map((event) => {
+    const start = event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
+    const end = event.getFirstPropertyValue('dtend') as InstanceType<typeof ICAL.Time>;
+    const trigger = event.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger');
+    return {
+      uid: String(event.getFirstPropertyValue('uid')),
+      // A DATE value is a calendar date: read its fields, never toJSDate() (that would place it in the process's zone).
+      ...(start.isDate ? { date: start.toString(), endDate: end.toString() } : {}),
+      ...(trigger instanceof ICAL.Time ? { alarmAt: wallTime(trigger.toJSDate(), timeZone) } : {}),
+    };
+  });
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(JSON.stringify({ offset: new Date(2025, 0, 1).getTimezoneOffset(), calendars: goldenCalendars() }));
+  const calendars = goldenCalendars();
+  const zone = fixtureNetwork().workspace.timeZone;
+  const readings = Object.fromEntries(Object.entries(calendars).map(([name, text]) => [name, readEvents(text, zone)]));
+  process.stdout.write(JSON.stringify({ offset: new Date(2025, 0, 1).getTimezoneOffset(), calendars, readings }));
 }

@@ -20,20 +20,29 @@ import {
 } from '../../src/index.js';
 import { createMemoryStore } from '../../src/adapters/memory/index.js';
 import {
+  DEFAULT_ALL_DAY,
   DEFAULT_REMINDERS,
   agendaToICalendar,
   calendarText,
   playbookCalendar,
   toICalendar,
+  type AllDayOptions,
   type ICalendarOptions,
+  type Reminder,
   type ReminderOptions,
 } from '../../src/ical/index.js';
-import { CUSTOM_OPTIONS, NOW, STAMP, WEEK, fixtureNetwork, goldenCalendars } from './fixture.js';
+import { CUSTOM_OPTIONS, NOW, STAMP, WEEK, fixtureNetwork, goldenCalendars, readEvents, wallTime, type EventReading } from './fixture.js';
 
 const results = (name: string) => fileURLToPath(new URL(`./results/${name}`, import.meta.url));
 const FIXTURE_SCRIPT = fileURLToPath(new URL('./fixture.ts', import.meta.url));
 const KINDS = Object.keys(DEFAULT_REMINDERS) as AgendaActionKind[];
 const MINUTE = 60_000;
+const ZONE = 'America/New_York';
+
+/** The calendar date after (or before) a `YYYY-MM-DD`, by UTC arithmetic on the date alone. */
+const shiftDate = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const nextDate = (date: string) => shiftDate(date, 1);
+const previousDate = (date: string) => shiftDate(date, -1);
 
 type Parsed = InstanceType<typeof ICAL.Component>;
 
@@ -78,61 +87,113 @@ describe('golden calendars for the fixed network', () => {
     });
   }
 
-  it('holds one event per agenda action, in agenda order, starting at its due time, as UTC instants', () => {
+  it('holds one event per agenda action, in agenda order: day actions on their New York date, a thank-you at its deadline', () => {
     const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
     expect(new Set(actions.map((a) => a.kind))).toEqual(new Set(KINDS));
-    const parsed = events(parse(calendars['week.ics']!));
+    const calendar = calendars['week.ics']!;
+    const parsed = events(parse(calendar));
     expect(parsed.map((e) => text(e, 'uid'))).toEqual(actions.map((a) => `${a.id}@reachout`));
-    expect(parsed.map((e) => time(e, 'dtstart'))).toEqual(actions.map((a) => a.dueAt.getTime()));
-    expect(parsed.map((e) => time(e, 'dtend') - time(e, 'dtstart'))).toEqual(actions.map(() => 30 * MINUTE));
     expect(parsed.map((e) => text(e, 'summary'))).toEqual(actions.map((a) => a.title));
     expect(parsed.every((e) => time(e, 'dtstamp') === STAMP.getTime())).toBe(true);
-    // No TZID anywhere, so no VTIMEZONE is needed; every time is a UTC instant.
-    const calendar = calendars['week.ics']!;
+    const readings = readEvents(calendar, ZONE);
+    parsed.forEach((event, i) => {
+      const action = actions[i]!;
+      if (action.kind === 'thank-you.send') {
+        expect(time(event, 'dtstart')).toBe(action.dueAt.getTime());
+        expect(time(event, 'dtend') - time(event, 'dtstart')).toBe(30 * MINUTE);
+        expect(readings[i]!.date).toBeUndefined();
+      } else {
+        // The workspace-local date, also for a check-in due at 18:00 (the next day in a process TZ east of UTC+6).
+        const local = wallTime(action.dueAt, ZONE).slice(0, 10);
+        expect(readings[i]).toMatchObject({ date: local, endDate: nextDate(local) });
+      }
+    });
+    expect(readings.filter((r) => r.date !== undefined)).toHaveLength(actions.length - 1);
+    // No TZID anywhere, so no VTIMEZONE is needed; a time is a UTC instant, a day is a DATE.
     expect(calendar).not.toMatch(/TZID|VTIMEZONE/);
-    expect(calendar.match(/^(DTSTART|DTEND|DTSTAMP)[:;].*$/gm)?.every((line) => /:\d{8}T\d{6}Z$/.test(line))).toBe(true);
+    const starts = calendar.match(/^(DTSTART|DTEND|DTSTAMP)[:;].*$/gm) ?? [];
+    expect(starts.every((line) => /^[A-Z]+:\d{8}T\d{6}Z$|^(DTSTART|DTEND);VALUE=DATE:\d{8}$/.test(line))).toBe(true);
     expect(calendar).toContain('\r\nX-WR-TIMEZONE:America/New_York\r\n');
+    expect(eventBlocks(calendar).get('contact-fay-check-in-m4j2dsw0@reachout')).toContain(
+      '\r\nDTSTART;VALUE=DATE:20250310\r\nDTEND;VALUE=DATE:20250311\r\n',
+    );
   });
 
-  it('gives each event one relative reminder: a day before a check-in, two hours before a thank-you deadline', () => {
+  it('puts a day action on its date in the workspace zone, not the UTC date: Auckland midnight is 11:00 UTC the day before', () => {
+    const action = agenda(fixtureNetwork(), { ...WEEK, now: NOW }).find((a) => a.kind === 'outreach.attempt')!;
+    const dueAt = new Date('2025-03-09T11:00:00Z'); // Mon 10 March 00:00 in Auckland (NZDT, UTC+13)
+    const calendar = toICalendar([{ ...action, dueAt, overdueAt: dueAt }], { timeZone: 'Pacific/Auckland', stamp: STAMP });
+    expect(calendar).toContain('\r\nDTSTART;VALUE=DATE:20250310\r\nDTEND;VALUE=DATE:20250311\r\n');
+    // 09:00 NZDT on the 10th is 20:00 UTC on the 9th.
+    expect(calendar).toContain('\r\nTRIGGER;VALUE=DATE-TIME:20250309T200000Z\r\n');
+  });
+
+  it('rings a day action at 09:00 New York time on its day, a thank-you two hours before its deadline, nothing at midnight', () => {
     const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
-    const parsed = events(parse(calendars['week.ics']!));
-    parsed.forEach((event, i) => {
+    const calendar = calendars['week.ics']!;
+    const readings = readEvents(calendar, ZONE);
+    events(parse(calendar)).forEach((event, i) => {
       const alarms = event.getAllSubcomponents('valarm');
       expect(alarms).toHaveLength(1);
-      const trigger = alarms[0]!.getFirstProperty('trigger')!;
-      expect(trigger.type).toBe('duration');
-      const reminder = DEFAULT_REMINDERS[actions[i]!.kind];
-      expect(reminder).not.toBe(false);
-      expect(triggerSeconds(alarms[0]!)).toBe(0 - (reminder as { minutesBefore: number }).minutesBefore * 60 + 0);
       expect(text(alarms[0]!, 'action')).toBe('DISPLAY');
+      const trigger = alarms[0]!.getFirstProperty('trigger')!;
+      if (actions[i]!.kind === 'thank-you.send') {
+        expect(trigger.type).toBe('duration');
+        expect(triggerSeconds(alarms[0]!)).toBe(-2 * 3600);
+      } else {
+        // Absolute and in UTC, so it rings at the same instant in every client's zone.
+        expect(trigger.type).toBe('date-time');
+        expect(readings[i]!.alarmAt).toBe(`${readings[i]!.date} 09:00`);
+      }
     });
-    const calendar = calendars['week.ics']!;
-    expect(eventBlocks(calendar).get('meeting-m-dana-thank-you@reachout')).toContain('\r\nTRIGGER:-PT2H\r\n');
-    expect(eventBlocks(calendar).get('contact-fay-check-in-m4j2dsw0@reachout')).toContain('\r\nTRIGGER:-P1D\r\n');
-    expect(calendar).not.toMatch(/TRIGGER;VALUE=DATE-TIME/);
+    // Across the change to daylight time (Sun 9 March): 09:00 EST is 14:00Z, 09:00 EDT is 13:00Z.
+    const blocks = eventBlocks(calendar);
+    expect(blocks.get('outreach-o-jo-attempt-2@reachout')).toContain('\r\nTRIGGER;VALUE=DATE-TIME:20250305T140000Z\r\n');
+    expect(blocks.get('outreach-o-ana-attempt-2@reachout')).toContain('\r\nTRIGGER;VALUE=DATE-TIME:20250310T130000Z\r\n');
+    expect(blocks.get('meeting-m-dana-thank-you@reachout')).toContain('\r\nTRIGGER:-PT2H\r\n');
+    expect(calendar).not.toMatch(/^TRIGGER:PT0S\r$/m);
   });
 
-  it('honours every option: name, PRODID, UID domain, duration, reminders changed or turned off', () => {
+  it('honours every option: name, PRODID, UID domain, duration, reminder time, all-day kinds, reminders changed or turned off', () => {
     const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
-    const calendar = parse(goldenCalendars()['week-custom.ics']!);
+    const custom = goldenCalendars()['week-custom.ics']!;
+    const calendar = parse(custom);
     expect(rawText(calendar, 'x-wr-calname')).toBe(CUSTOM_OPTIONS.name);
     expect(rawText(calendar, 'name')).toBe(CUSTOM_OPTIONS.name);
     expect(text(calendar, 'prodid')).toBe('-//Coach, Inc.//Coach; Desk//FR');
     const parsed = events(calendar);
     expect(parsed.map((e) => text(e, 'uid'))).toEqual(actions.map((a) => `${a.id}@coach.example`));
-    expect(parsed.map((e) => time(e, 'dtend') - time(e, 'dtstart'))).toEqual(actions.map(() => 15 * MINUTE));
-    const minutes = parsed.map((e) =>
-      e.getAllSubcomponents('valarm').map((alarm) => 0 - triggerSeconds(alarm) / 60 + 0),
-    );
-    const reminders = CUSTOM_OPTIONS.reminders!;
-    expect(minutes).toEqual(
-      actions.map((a) => {
-        const reminder = a.kind in reminders ? reminders[a.kind]! : DEFAULT_REMINDERS[a.kind];
-        return reminder === false ? [] : [reminder.minutesBefore];
-      }),
-    );
-    expect(minutes.some((m) => m.length === 0)).toBe(true);
+    const readings = new Map(readEvents(custom, ZONE).map((r) => [r.uid.replace(/@.*/, ''), r]));
+    const seen = new Set<string>();
+    actions.forEach((action, i) => {
+      const reading = readings.get(action.id)!;
+      const day = wallTime(action.dueAt, ZONE).slice(0, 10);
+      seen.add(action.kind);
+      switch (action.kind) {
+        case 'thank-you.send': // timed, 15 minutes, three hours' notice
+          expect(time(parsed[i]!, 'dtend') - time(parsed[i]!, 'dtstart')).toBe(15 * MINUTE);
+          expect(triggerSeconds(parsed[i]!.getFirstSubcomponent('valarm')!)).toBe(-3 * 3600);
+          break;
+        case 'referral.follow-up': // timed by `allDay`, yet rung at the reminder time of its day
+          expect(reading.date).toBeUndefined();
+          expect(time(parsed[i]!, 'dtstart')).toBe(action.dueAt.getTime());
+          expect(time(parsed[i]!, 'dtend') - time(parsed[i]!, 'dtstart')).toBe(15 * MINUTE);
+          expect(reading.alarmAt).toBe(`${day} 08:30`);
+          break;
+        case 'check-in.send': // turned off
+          expect(reading).toEqual({ uid: `${action.id}@coach.example`, date: day, endDate: nextDate(day) });
+          break;
+        case 'outreach.attempt': // 17:30 the day before
+          expect(reading).toMatchObject({ date: day, alarmAt: `${previousDate(day)} 17:30` });
+          break;
+        case 'meeting.prepare': // six hours before the day's local midnight
+          expect(reading).toMatchObject({ date: day, alarmAt: `${previousDate(day)} 18:00` });
+          break;
+        default: // the reminder time, on the day
+          expect(reading).toMatchObject({ date: day, alarmAt: `${day} 08:30` });
+      }
+    });
+    expect(seen).toEqual(new Set(KINDS));
   });
 
   it('writes a DESCRIPTION a person can act on: why, when locally, whom and how to reach them', () => {
@@ -168,23 +229,33 @@ describe('the process time zone changes nothing', () => {
   const run = promisify(execFile);
   const ZONES = { UTC: 0, 'Pacific/Auckland': -780, 'America/Los_Angeles': 480 } as const;
 
-  it('gives the golden bytes under TZ=UTC, Pacific/Auckland and America/Los_Angeles', async () => {
+  it('gives the golden bytes under TZ=UTC, Pacific/Auckland and America/Los_Angeles, read the same by ical.js in each', async () => {
     const outputs = await Promise.all(
       Object.keys(ZONES).map(async (zone) => {
         const { stdout } = await run(process.execPath, ['--import', 'tsx', FIXTURE_SCRIPT], {
           env: { ...process.env, TZ: zone },
           maxBuffer: 16 * 1024 * 1024,
         });
-        return { zone, ...(JSON.parse(stdout) as { offset: number; calendars: Record<string, string> }) };
+        type Output = { offset: number; calendars: Record<string, string>; readings: Record<string, EventReading[]> };
+        return { zone, ...(JSON.parse(stdout) as Output) };
       }),
     );
-    for (const { zone, offset, calendars } of outputs) {
+    const actions = agenda(fixtureNetwork(), { ...WEEK, now: NOW });
+    for (const { zone, offset, calendars, readings } of outputs) {
       // The TZ took effect: local time in each child is that zone's (1 January 2025).
       expect(offset, zone).toBe(ZONES[zone as keyof typeof ZONES]);
       expect(Object.keys(calendars).sort()).toEqual(['week-custom.ics', 'week.ics']);
       for (const [name, calendar] of Object.entries(calendars)) {
         expect(calendar, `${name} under TZ=${zone}`).toBe(readFileSync(results(name), 'utf8'));
       }
+      // What ical.js read in that process: each day event on its New York date, its alarm at 09:00 New York time.
+      const week = readings['week.ics']!;
+      expect(week.map((r) => r.uid)).toEqual(actions.map((a) => `${a.id}@reachout`));
+      actions.forEach((action, i) => {
+        if (action.kind === 'thank-you.send') return;
+        const day = wallTime(action.dueAt, ZONE).slice(0, 10);
+        expect(week[i], `${action.id} under TZ=${zone}`).toEqual({ uid: `${action.id}@reachout`, date: day, endDate: nextDate(day), alarmAt: `${day} 09:00` });
+      });
     }
   });
 });
@@ -233,9 +304,9 @@ describe('exporting again updates events instead of adding copies', () => {
     const after = find(exportOf(moved, STAMP));
     expect(before).toHaveLength(1);
     expect(after).toHaveLength(1);
-    // Due from midnight of the day before, in New York: Wed 12 and Thu 13 March (EDT).
-    expect(new Date(time(before[0]!, 'dtstart')).toISOString()).toBe('2025-03-12T04:00:00.000Z');
-    expect(new Date(time(after[0]!, 'dtstart')).toISOString()).toBe('2025-03-13T04:00:00.000Z');
+    // Due the day before, in New York: Wed 12 and Thu 13 March.
+    expect(String(before[0]!.getFirstPropertyValue('dtstart'))).toBe('2025-03-12');
+    expect(String(after[0]!.getFirstPropertyValue('dtstart'))).toBe('2025-03-13');
   });
 });
 
@@ -289,6 +360,16 @@ describe('bad input gets a ValidationError naming the field', () => {
     ['durationMinutes', { ...base, durationMinutes: 2.5 }],
     ['reminders.thank-you.send.minutesBefore', { ...base, reminders: { 'thank-you.send': { minutesBefore: -60 } } }],
     ['reminders.nap', { ...base, reminders: { nap: false } as ReminderOptions }],
+    ['reminders.check-in.send.at', { ...base, reminders: { 'check-in.send': { at: '9:00' } } }],
+    ['reminders.check-in.send.at', { ...base, reminders: { 'check-in.send': { at: '24:00' } } }],
+    ['reminders.check-in.send.daysBefore', { ...base, reminders: { 'check-in.send': { daysBefore: 1.5 } } }],
+    ['reminders.check-in.send.daysBefore', { ...base, reminders: { 'check-in.send': { daysBefore: 400 } } }],
+    ['reminders.check-in.send.at', { ...base, reminders: { 'check-in.send': { minutesBefore: 5, at: '09:00' } as Reminder } }],
+    ['reminders.check-in.send.hour', { ...base, reminders: { 'check-in.send': { hour: 9 } as Reminder } }],
+    ['reminders.check-in.send', { ...base, reminders: { 'check-in.send': true } as unknown as ReminderOptions }],
+    ['reminderTime', { ...base, reminderTime: '9am' }],
+    ['allDay.nap', { ...base, allDay: { nap: true } as AllDayOptions }],
+    ['allDay.thank-you.send', { ...base, allDay: { 'thank-you.send': 'yes' } as unknown as AllDayOptions }],
   ] as const)('%s', (path, options) => {
     expect(issuesOf([action], options)).toEqual([path]);
   });
@@ -297,6 +378,13 @@ describe('bad input gets a ValidationError naming the field', () => {
     expect(issuesOf([{ ...action, id: 'a\r\nATTENDEE:evil' }], base)).toEqual(['actions[0].id']);
     expect(issuesOf([action, action], base)).toEqual(['actions[1].id']);
     expect(issuesOf([{ ...action, dueAt: new Date(Number.NaN) }], base)).toEqual(['actions[0].dueAt']);
+  });
+
+  it('rejects a day action whose local date or reminder would leave the years 0 to 9999', () => {
+    const first = { ...action, kind: 'outreach.attempt' as const, dueAt: new Date('0000-01-01T01:00:00Z') };
+    expect(issuesOf([first], base)).toEqual(['actions[0].dueAt']); // 31 December of the year -1 in New York
+    expect(issuesOf([first], { ...base, timeZone: 'UTC', reminders: { 'outreach.attempt': { daysBefore: 1 } } })).toEqual(['actions[0].dueAt']);
+    expect(toICalendar([first], { ...base, timeZone: 'UTC' })).toContain('\r\nDTSTART;VALUE=DATE:00000101\r\n');
   });
 });
 
@@ -342,6 +430,9 @@ const RULE: Record<AgendaActionKind, RuleId> = {
   'referral.follow-up': 'referral.follow-up',
 };
 
+/** Local times no clock change in ZONE_LIST skips or repeats (those happen between 01:00 and 04:00). */
+const timeOfDay = fc.constantFrom('00:00', '07:45', '09:00', '12:30', '17:30', '23:59');
+
 /** A whole-second instant between 1970 and 2100 (ICS has no milliseconds). */
 const wholeSecond = fc.integer({ min: 0, max: 4_102_444_800 }).map((s) => new Date(s * 1000));
 
@@ -371,8 +462,14 @@ function scenario(text: (maxLength: number) => fc.Arbitrary<string>) {
     stamp: wholeSecond,
     reminders: fc.dictionary(
       fc.constantFrom(...KINDS),
-      fc.oneof(fc.constant(false as const), fc.record({ minutesBefore: fc.integer({ min: 0, max: 20_000 }) })),
+      fc.oneof(
+        fc.constant(false as const),
+        fc.record({ minutesBefore: fc.integer({ min: 0, max: 20_000 }) }),
+        fc.record({ at: timeOfDay, daysBefore: fc.integer({ min: 0, max: 366 }) }, { requiredKeys: [] }),
+      ),
     ) as fc.Arbitrary<ReminderOptions>,
+    allDay: fc.dictionary(fc.constantFrom(...KINDS), fc.boolean()) as fc.Arbitrary<AllDayOptions>,
+    reminderTime: fc.option(timeOfDay, { nil: undefined }),
   }).map((drawn) => {
     const contacts: Contact[] = drawn.contacts.map((c, i) => ({
       id: ContactIdSchema.parse(`c${i}`),
@@ -441,8 +538,16 @@ function expectedDescription(action: AgendaAction, contacts: readonly Contact[],
 
 /** Parses the export and checks every event against what went in; `expectText` maps input text to what must come back. */
 function checkRoundTrip(input: ReturnType<typeof scenario> extends fc.Arbitrary<infer T> ? T : never, expectText: (s: string) => string) {
-  const { actions, contacts, timeZone, name, stamp, reminders } = input;
-  const output = toICalendar(actions, { timeZone, stamp, contacts, name, reminders });
+  const { actions, contacts, timeZone, name, stamp, reminders, allDay, reminderTime } = input;
+  const output = toICalendar(actions, {
+    timeZone,
+    stamp,
+    contacts,
+    name,
+    reminders,
+    allDay,
+    ...(reminderTime !== undefined ? { reminderTime } : {}),
+  });
   const calendar = parse(output);
 
   // Nothing but what the exporter writes: user text never became a property or component.
@@ -459,13 +564,32 @@ function checkRoundTrip(input: ReturnType<typeof scenario> extends fc.Arbitrary<
 
   events(calendar).forEach((event, i) => {
     const action = actions[i]!;
-    expect(propertyNames(event)).toEqual(['uid', 'sequence', 'dtstamp', 'dtstart', 'dtend', 'summary', 'transp', 'description']);
+    const isDay = action.kind in allDay ? allDay[action.kind]! : DEFAULT_ALL_DAY[action.kind];
+    const day = wallTime(action.dueAt, timeZone).slice(0, 10);
+    expect(propertyNames(event)).toEqual([
+      'uid',
+      'sequence',
+      'dtstamp',
+      'dtstart',
+      'dtend',
+      ...(isDay ? ['x-microsoft-cdo-alldayevent', 'x-microsoft-msncalendar-alldayevent'] : []),
+      'summary',
+      'transp',
+      'description',
+    ]);
     expect(text(event, 'uid')).toBe(`${action.id}@reachout`);
     expect(text(event, 'summary')).toBe(expectText(action.title));
     expect(text(event, 'description')).toBe(expectText(expectedDescription(action, contacts, timeZone)));
-    expect(time(event, 'dtstart')).toBe(action.dueAt.getTime());
-    expect((event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).zone?.tzid).toBe('UTC');
-    expect(time(event, 'dtend')).toBe(action.dueAt.getTime() + 30 * MINUTE);
+    const start = event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
+    const end = event.getFirstPropertyValue('dtend') as InstanceType<typeof ICAL.Time>;
+    if (isDay) {
+      // The action's date in the workspace's zone, and the whole of that day.
+      expect([start.isDate, start.toString(), end.isDate, end.toString()]).toEqual([true, day, true, shiftDate(day, 1)]);
+    } else {
+      expect(time(event, 'dtstart')).toBe(action.dueAt.getTime());
+      expect(start.zone?.tzid).toBe('UTC');
+      expect(time(event, 'dtend')).toBe(action.dueAt.getTime() + 30 * MINUTE);
+    }
     expect(time(event, 'dtstamp')).toBe(stamp.getTime());
 
     const reminder = action.kind in reminders ? reminders[action.kind]! : DEFAULT_REMINDERS[action.kind];
@@ -474,18 +598,31 @@ function checkRoundTrip(input: ReturnType<typeof scenario> extends fc.Arbitrary<
     if (reminder !== false) {
       const alarm = alarms[0]!;
       expect(propertyNames(alarm)).toEqual(['action', 'trigger', 'description']);
-      const trigger = alarm.getFirstProperty('trigger')!;
-      expect(trigger.type).toBe('duration');
-      expect(trigger.getParameter('related')).toBeUndefined();
-      expect(triggerSeconds(alarm)).toBe(0 - reminder.minutesBefore * 60 + 0);
       expect(text(alarm, 'description')).toBe(expectText(action.title));
+      const trigger = alarm.getFirstProperty('trigger')!;
+      expect(trigger.getParameter('related')).toBeUndefined();
+      if ('minutesBefore' in reminder && !isDay) {
+        expect(trigger.type).toBe('duration');
+        expect(triggerSeconds(alarm)).toBe(0 - reminder.minutesBefore * 60 + 0);
+      } else {
+        // Absolute, in UTC: the same instant in every client, a wall time in the workspace's zone.
+        expect(trigger.type).toBe('date-time');
+        const rings = (trigger.getFirstValue() as InstanceType<typeof ICAL.Time>).toJSDate();
+        if ('minutesBefore' in reminder) {
+          expect(wallTime(new Date(rings.getTime() + reminder.minutesBefore * MINUTE), timeZone)).toBe(`${day} 00:00`);
+        } else {
+          const at = 'at' in reminder && reminder.at !== undefined ? reminder.at : (reminderTime ?? '09:00');
+          const daysBefore = 'daysBefore' in reminder ? (reminder.daysBefore ?? 0) : 0;
+          expect(wallTime(rings, timeZone)).toBe(`${shiftDate(day, -daysBefore)} ${at}`);
+        }
+      }
     }
   });
   return output;
 }
 
 describe('any text round-trips through ical.js', () => {
-  test.prop([scenario(cleanText)])('text a TEXT value can hold comes back unchanged; start times equal due times', (input) => {
+  test.prop([scenario(cleanText)])('text a TEXT value can hold comes back unchanged; events land on due times and local dates', (input) => {
     const output = checkRoundTrip(input, (s) => s);
     // Long lines are folded, never longer than 75 octets.
     expect(Math.max(...output.split('\r\n').map((line) => Buffer.byteLength(line)))).toBeLessThanOrEqual(75);
