@@ -21,7 +21,6 @@ await seeker.recordAttempt(outreach.id, { channel: 'email', at: new Date('2026-1
 const tokens = new Map([[sam.id, newFeedToken()]]);
 const feed = createCalendarFeed({
   playbook,
-  clock,
   tokens: (workspaceId) => tokens.get(workspaceId),
   basePath: '/calendar',
   window: { days: 30 },

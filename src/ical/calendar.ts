@@ -467,22 +467,26 @@ export function agendaToICalendar(network: Network, options: AgendaCalendarOptio
 }
 
 /** Options of {@link playbookCalendar}. */
-export type PlaybookCalendarOptions = Omit<ICalendarOptions, 'timeZone' | 'contacts'>;
+export type PlaybookCalendarOptions = Omit<ICalendarOptions, 'timeZone' | 'contacts' | 'stamp'> & {
+  /** DTSTAMP; the playbook's clock unless given. */
+  readonly stamp?: Date;
+};
 
 /**
  * A seeker's agenda for `window` (the next 7 days by default) as iCalendar, with the
- * workspace's zone and contacts; pass `stamp` from the clock the playbook uses.
+ * workspace's zone and contacts, stamped by the playbook's clock.
  */
 export async function playbookCalendar(
   seeker: SeekerPlaybook,
-  window: AgendaWindowInput,
-  options: PlaybookCalendarOptions,
+  window: AgendaWindowInput = {},
+  options: PlaybookCalendarOptions = {},
 ): Promise<string> {
   const network = await seeker.network();
   const actions = await seeker.agenda(window);
   return toICalendar(actions, {
     name: `reachout: ${network.workspace.name}`,
     ...options,
+    stamp: options.stamp ?? seeker.clock.now(),
     timeZone: network.workspace.timeZone,
     contacts: network.contacts,
   });

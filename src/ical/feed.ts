@@ -20,8 +20,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 
 /** Options of {@link createCalendarFeed}. */
 export interface CalendarFeedOptions {
-  /** The playbook whose workspaces the feed serves (only `workspace(id)` is used). */
-  readonly playbook: Pick<Playbook, 'workspace'>;
+  /** The playbook whose workspaces the feed serves (`workspace(id)`, and its `clock` when it has one). */
+  readonly playbook: Pick<Playbook, 'workspace'> & Partial<Pick<Playbook, 'clock'>>;
   /**
    * The feed's secret token for a workspace, or `undefined` when it has none (the feed
    * then answers 404). Asked on every request, so revoking a token takes effect at once.
@@ -29,7 +29,7 @@ export interface CalendarFeedOptions {
    * makes); any other token never matches a URL.
    */
   readonly tokens: (workspaceId: string) => string | undefined | Promise<string | undefined>;
-  /** The clock the playbook uses (DTSTAMP and the window's start); the system clock unless given. */
+  /** The clock for DTSTAMP and the window's start; the playbook's own clock unless given. */
   readonly clock?: Clock;
   /** How far ahead the feed looks: `days` from now (default 30). Open actions due earlier are always listed. */
   readonly window?: { readonly days: number };
@@ -151,7 +151,7 @@ export function createCalendarFeed(options: CalendarFeedOptions): FetchHandler {
   const issues = optionProblems(options);
   if (issues.length > 0) throw new ValidationError('calendar feed options', issues);
   const { playbook, tokens, calendar = {} } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? options.playbook.clock ?? systemClock;
   const windowMs = (options.window?.days ?? DEFAULT_FEED_DAYS) * DAY_MS;
   const basePath = options.basePath ?? '';
   const cacheControl = `private, max-age=${options.maxAgeSeconds ?? DEFAULT_FEED_MAX_AGE_SECONDS}`;
