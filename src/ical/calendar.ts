@@ -27,7 +27,7 @@
 //   ids of `[A-Za-z0-9_.-]` into UIDs, so no user text can start a line of its own.
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventTransparency, type ICalAlarmData } from 'ical-generator';
 import type { Contact } from '../domain/contact.js';
-import { ValidationError, type FieldIssue } from '../domain/errors.js';
+import { MAX_ISSUES, ValidationError, type FieldIssue } from '../domain/errors.js';
 import type { Network } from '../domain/network.js';
 import { isTimeZone } from '../domain/primitives.js';
 import type { AgendaWindowInput, SeekerPlaybook } from '../playbook/index.js';
@@ -283,8 +283,35 @@ function checkReminder(reminder: unknown, path: string, issues: FieldIssue[]): v
 }
 
 /** Every problem with the options and actions, with field paths. */
+/** Longest title and reason an action may carry into a calendar; the agenda's own are far shorter. */
+export const MAX_ACTION_TEXT = { title: 1_000, reason: 5_000 } as const;
+/** Most actions one calendar holds. */
+export const MAX_ACTIONS = 1_000_000;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks one action's shape: what `toICalendar` reads from it, within bounds. */
+function actionProblems(action: unknown, at: string, issues: FieldIssue[]): void {
+  if (!isRecord(action)) {
+    issues.push({ path: at, message: 'not an agenda action' });
+    return;
+  }
+  if (!KINDS.includes(action.kind as AgendaActionKind)) issues.push({ path: `${at}.kind`, message: 'not a kind of agenda action' });
+  for (const field of ['title', 'reason'] as const) {
+    const text = action[field];
+    if (typeof text !== 'string') issues.push({ path: `${at}.${field}`, message: 'not a text' });
+    else if (text.length > MAX_ACTION_TEXT[field]) issues.push({ path: `${at}.${field}`, message: `longer than ${MAX_ACTION_TEXT[field]} characters` });
+  }
+  if (typeof action.contactId !== 'string' || action.contactId.length > 128) issues.push({ path: `${at}.contactId`, message: 'not an id' });
+  if (typeof action.overdue !== 'boolean') issues.push({ path: `${at}.overdue`, message: 'must be true or false' });
+}
+
 function problems(actions: readonly AgendaAction[], options: ICalendarOptions): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  if (!Array.isArray(actions)) return [{ path: 'actions', message: 'not a list of agenda actions' }];
+  if (actions.length > MAX_ACTIONS) return [{ path: 'actions', message: `more than ${MAX_ACTIONS} actions` }];
+  if (!isRecord(options)) return [{ path: 'options', message: 'not an options object' }];
+  if (options.contacts !== undefined && !Array.isArray(options.contacts)) issues.push({ path: 'contacts', message: 'not a list of contacts' });
   if (typeof options.timeZone !== 'string' || !isTimeZone(options.timeZone)) {
     issues.push({ path: 'timeZone', message: 'not an IANA time zone (like "Europe/Berlin")' });
   }
@@ -297,14 +324,17 @@ function problems(actions: readonly AgendaAction[], options: ICalendarOptions): 
     if (options.durationMinutes === 0) issues.push({ path: 'durationMinutes', message: 'must be at least 1' });
   }
   if (options.reminderTime !== undefined) checkTimeOfDay(options.reminderTime, 'reminderTime', issues);
-  for (const [kind, reminder] of Object.entries(options.reminders ?? {})) {
+  for (const field of ['reminders', 'allDay'] as const) {
+    if (options[field] !== undefined && !isRecord(options[field])) issues.push({ path: field, message: 'not an object of action kinds' });
+  }
+  for (const [kind, reminder] of Object.entries(isRecord(options.reminders) ? options.reminders : {})) {
     if (!KINDS.includes(kind as AgendaActionKind)) {
       issues.push({ path: `reminders.${kind}`, message: 'not a kind of agenda action' });
     } else {
       checkReminder(reminder, `reminders.${kind}`, issues);
     }
   }
-  for (const [kind, allDay] of Object.entries(options.allDay ?? {})) {
+  for (const [kind, allDay] of Object.entries(isRecord(options.allDay) ? options.allDay : {})) {
     if (!KINDS.includes(kind as AgendaActionKind)) {
       issues.push({ path: `allDay.${kind}`, message: 'not a kind of agenda action' });
     } else if (typeof allDay !== 'boolean') {
@@ -313,12 +343,15 @@ function problems(actions: readonly AgendaAction[], options: ICalendarOptions): 
   }
   const seen = new Set<string>();
   actions.forEach((action, index) => {
+    if (issues.length >= MAX_ISSUES) return;
+    actionProblems(action, `actions[${index}]`, issues);
+    if (!isRecord(action)) return;
     if (typeof action.id !== 'string' || !ACTION_ID.test(action.id)) {
       issues.push({ path: `actions[${index}].id`, message: 'use only letters, digits, "_", "." and "-"' });
-    } else if (seen.has(action.id)) {
-      issues.push({ path: `actions[${index}].id`, message: `"${action.id}" is listed twice` });
+    } else {
+      if (seen.has(action.id)) issues.push({ path: `actions[${index}].id`, message: `"${action.id}" is listed twice` });
+      seen.add(action.id);
     }
-    seen.add(action.id);
     checkInstant(action.dueAt, `actions[${index}].dueAt`, issues);
     checkInstant(action.overdueAt, `actions[${index}].overdueAt`, issues);
   });

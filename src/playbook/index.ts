@@ -183,7 +183,36 @@ export interface SeekerPlaybook {
   outcomeCredit(outcomeId: string): Promise<OutcomeCredit>;
 }
 
-const CONFLICT_RETRIES = 3;
+// A change refused as stale (another process wrote first) is read and applied again,
+// after a jittered pause that grows with each try, so writers that collide spread out.
+const CONFLICT_RETRIES = 6;
+const RETRY_BASE_MS = 5;
+const RETRY_CAP_MS = 250;
+
+const pause = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt)));
+
+// Writes to one workspace through any Playbook over the same store object run one at a
+// time, in the order they were called: concurrent requests of a web server all succeed,
+// in order, instead of conflicting with each other. Keyed by store, so a Playbook made
+// per request shares the queue; entries go once their queue drains.
+const writeQueues = new WeakMap<NetworkStore, Map<string, Promise<void>>>();
+
+function inTurn<T>(store: NetworkStore, workspaceId: string, task: () => Promise<T>): Promise<T> {
+  let queues = writeQueues.get(store);
+  if (!queues) writeQueues.set(store, (queues = new Map()));
+  const previous = queues.get(workspaceId) ?? Promise.resolve();
+  const run = previous.then(task);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(workspaceId, tail);
+  void tail.then(() => {
+    if (queues.get(workspaceId) === tail) queues.delete(workspaceId);
+  });
+  return run;
+}
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 // How a person names each kind: `thankYou` is a "thank-you".
@@ -214,9 +243,11 @@ const iso = (date: Date) => date.toISOString();
  * `ValidationError`, nothing written); so is every event against what is recorded
  * already (a thank-you needs a held meeting, a reply comes after the first attempt, …;
  * see the README's table of invariants). Every event is one all-or-nothing change
- * checked against the workspace's revision. A change refused as stale because another
- * writer got in first is read and applied again (up to 3 times), since each event is
- * recorded against what the store holds at that moment.
+ * checked against the workspace's revision. Writes to one workspace from this process
+ * run one at a time, in call order, so concurrent calls all succeed. A change refused
+ * as stale because another process got in first is read and applied again (up to 6
+ * times, with a short jittered pause), since each event is recorded against what the
+ * store holds at that moment.
  */
 export function createPlaybook(options: PlaybookOptions): Playbook {
   const { store } = options;
@@ -289,19 +320,21 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       }
     };
 
-    /** Runs one event: reads what it needs, commits its change at the revision it read. */
-    const record = async <T>(build: (workspace: WorkspaceHead) => Promise<Effect<T>>): Promise<T> => {
-      for (let attempt = 1; ; attempt++) {
-        const current = await head();
-        const { operations, result } = await build(current);
-        try {
-          await store.commit(workspaceId, { expectedRevision: current.revision, operations });
-          return result;
-        } catch (error) {
-          if (!(error instanceof ConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+    /** Runs one event in its workspace's turn: reads what it needs, commits its change at the revision it read. */
+    const record = <T>(build: (workspace: WorkspaceHead) => Promise<Effect<T>>): Promise<T> =>
+      inTurn(store, workspaceId, async () => {
+        for (let attempt = 1; ; attempt++) {
+          const current = await head();
+          const { operations, result } = await build(current);
+          try {
+            await store.commit(workspaceId, { expectedRevision: current.revision, operations });
+            return result;
+          } catch (error) {
+            if (!(error instanceof ConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+            await pause(attempt);
+          }
         }
-      }
-    };
+      });
 
     const now = () => clock.now();
     const parse = <K extends RecordKind>(kind: K, value: unknown): RecordTypes[K] =>

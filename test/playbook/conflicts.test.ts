@@ -33,7 +33,8 @@ describe('two playbooks over one store', () => {
   it('interleaved writes both succeed: the refused one reads again and keeps the other’s change', async () => {
     const store = await seeded();
     const conflicts: ConflictError[] = [];
-    const watched: NetworkStore = {
+    // Two views of one store stand for two processes: writes through one view are not queued behind the other's.
+    const watched = (): NetworkStore => ({
       ...store,
       commit: async (workspaceId, change) => {
         try {
@@ -43,9 +44,9 @@ describe('two playbooks over one store', () => {
           throw error;
         }
       },
-    };
-    const first = createPlaybook({ store: watched, clock }).workspace('w');
-    const second = createPlaybook({ store: watched, clock }).workspace('w');
+    });
+    const first = createPlaybook({ store: watched(), clock }).workspace('w');
+    const second = createPlaybook({ store: watched(), clock }).workspace('w');
     const { revision } = await holdings(store, 'w');
 
     // Both read revision N before either commits; one commit is refused as stale.
@@ -118,14 +119,14 @@ describe('a store that is always ahead', () => {
     ['changePhase', (w) => w.changePhase({ kind: 'employed' })],
   ];
 
-  it.each(events)('%s gives up with ConflictError after 3 tries and writes nothing', async (_, event) => {
+  it.each(events)('%s gives up with ConflictError after 6 tries and writes nothing', async (_, event) => {
     const store = await seeded();
     const before = await holdings(store, 'w');
     const { store: ahead, commits } = alwaysConflictingStore(store);
     const error = await event(createPlaybook({ store: ahead, clock }).workspace('w')).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: 'conflict' });
-    expect(commits()).toBe(3);
+    expect(commits()).toBe(6);
     expect(await holdings(store, 'w')).toEqual(before);
   });
 
