@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node.js scripts that CI runs: Node's globals, no TypeScript.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['src/rules/**/*.ts', 'src/domain/**/*.ts'],
     rules: {
       'no-restricted-syntax': [

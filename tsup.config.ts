@@ -10,6 +10,10 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   splitting: true,
-  treeshake: false,
+  // esbuild's splitting writes bare `import "./chunk-….js"` lines to keep evaluation
+  // order; with `"sideEffects": false` every bundler ignores them and esbuild warns once
+  // per line. No module has a side effect, so rollup may drop an import nothing is
+  // taken from; named imports, and so every module actually used, stay.
+  treeshake: { moduleSideEffects: false },
   target: 'node20',
 });

@@ -8,6 +8,8 @@ export default defineConfig({
     // Examples import 'reachout' like a user would; point it at the sources, as tsconfig's `paths` do.
     alias: [
       { find: /^reachout$/, replacement: `${src}index.ts` },
+      // The one subpath that is a file, not a folder's index.
+      { find: /^reachout\/testing\/arbitraries$/, replacement: `${src}testing/arbitraries.ts` },
       { find: /^reachout\/(.+)$/, replacement: `${src}$1/index.ts` },
     ],
   },

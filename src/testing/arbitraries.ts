@@ -1,3 +1,6 @@
+// `reachout/testing/arbitraries`: fast-check arbitraries for every record and for whole
+// valid networks. Its own subpath so that property tests under any runner (node:test,
+// jest, mocha) load fast-check only, never vitest; `reachout/testing` re-exports it.
 import fc, { type Arbitrary } from 'fast-check';
 import { TieKindSchema, ContactSchema, type Contact, type ContactInput } from '../domain/contact.js';
 import {
