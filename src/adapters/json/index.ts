@@ -27,39 +27,13 @@ import {
   type JournalEntry,
   type JournalPosition,
 } from './format.js';
-import { nodeFileSystem, type FileSystem } from './fsSeam.js';
+import { nodeFileSystem } from './fsSeam.js';
 import { clearStaleTakeover, withLock } from './lock.js';
+import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 
 export { STORE_SCHEMA_VERSION } from './format.js';
 export type { FileSystem } from './fsSeam.js';
-
-/** Options of {@link createJsonFileStore}. */
-export interface JsonFileStoreOptions {
-  /** A directory of the user's choosing; created if missing. Record ids never become file names. */
-  readonly path: string;
-  /** Compact (rewrite the snapshot, empty the journal) once the journal passes this many bytes. Default 4 MiB. */
-  readonly compactAfterBytes?: number;
-  /** How long a write waits for another process's lock before `StoreLockedError`. Default 10 s. */
-  readonly lockTimeoutMs?: number;
-  /** A lock older than this is taken to be left by a writer on another machine that died. Default 30 s. */
-  readonly staleLockMs?: number;
-  /**
-   * Called when a torn last journal entry (a crash mid-append) is cut back: on open, or
-   * before a write appends after another process that died mid-append.
-   */
-  readonly onRecovery?: (report: RecoveryReport) => void;
-  /** The file-system calls to use; tests inject faults here. */
-  readonly fileSystem?: FileSystem;
-}
-
-/** A torn last journal entry that was cut back (never an acknowledged change: those are whole). */
-export interface RecoveryReport {
-  readonly file: string;
-  /** The journal line the torn entry started on. */
-  readonly line: number;
-  /** How many bytes were cut. */
-  readonly bytes: number;
-}
+export type { JsonFileStoreOptions, RecoveryReport } from './options.js';
 
 /** The JSON-file store: the port, plus what only a file store has. */
 export interface JsonFileStore extends NetworkStore {
@@ -143,8 +117,11 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
  * of changes beside a snapshot, compacted as the journal grows. A write is durable
  * when its promise resolves; a crash at any instant leaves the old or the new state;
  * two processes never lose an update (see the README's durability guarantees).
+ * Bad options are refused with `ValidationError` naming each one, before any file is touched.
  */
 export async function createJsonFileStore(options: JsonFileStoreOptions): Promise<JsonFileStore> {
+  // Before anything touches the disk: a bad option is a ValidationError naming it.
+  checkOptions(options);
   const fs = options.fileSystem ?? nodeFileSystem;
   const dir = resolve(options.path);
   const snapshotPath = join(dir, SNAPSHOT);
