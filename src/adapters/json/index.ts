@@ -39,7 +39,7 @@ export type { JsonFileStoreOptions, RecoveryReport } from './options.js';
 export interface JsonFileStore extends NetworkStore {
   /** The store's directory, absolute. */
   readonly path: string;
-  /** Torn entries cut back since this store was opened. */
+  /** Torn last entries cut back and missing newlines appended since this store was opened. */
   readonly recoveries: readonly RecoveryReport[];
   /** Writes a new snapshot and empties the journal now (normally automatic). */
   compact(): Promise<void>;
@@ -280,13 +280,31 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     target.seq = entry.seq;
   };
 
+  const report = (found: Omit<RecoveryReport, 'file'>) => {
+    const entry = { ...found, file: journalPath };
+    recoveries.push(entry);
+    options.onRecovery?.(entry);
+  };
+
   /** Cuts a torn last entry back (we hold the lock) and reports it. */
   const cutTornTail = (cursor: JournalCursor, torn: { line: number; bytes: number }) => {
     io('truncate', journalPath, () => fs.ftruncateSync(cursor.fd, cursor.pos.offset));
     io('fsync', journalPath, () => fs.fsyncSync(cursor.fd));
-    const report = { file: journalPath, line: torn.line, bytes: torn.bytes };
-    recoveries.push(report);
-    options.onRecovery?.(report);
+    report({ kind: 'torn-entry', line: torn.line, bytes: torn.bytes, repaired: true });
+  };
+
+  /**
+   * Appends the newline a whole last entry lacks (we hold the lock), so the next entry
+   * starts on a line of its own, and reports it.
+   */
+  const endLastLine = (cursor: JournalCursor) => {
+    const { offset, line, version, after, lastSeq } = cursor.pos;
+    io('append to', journalPath, () => {
+      if (fs.writeSync(cursor.fd, Buffer.from('\n', 'latin1'), 0, 1, null) !== 1) throw new StoreIoError('append to', journalPath, undefined);
+    });
+    io('fsync', journalPath, () => fs.fsyncSync(cursor.fd));
+    cursor.pos = { offset: offset + 1, line, version, after, lastSeq };
+    report({ kind: 'missing-newline', line: line - 1, bytes: 1, repaired: true });
   };
 
   const openJournal = (): JournalCursor => {
@@ -337,8 +355,14 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
         throw new StoreCorruptedError(snapshotPath, 'line 1 (header)', `lastSeq is ${snapshotSeq}, but the journal ends at entry ${lastSeq}`);
       }
       for (const { entry, line } of read.entries) applyEntry(loaded, entry, line);
+      // Entries this store has read vanish only by outside damage (a journal cut at a
+      // line end, an older copy put back): going back to fewer would lose them silently.
+      if (loaded.seq < seq) {
+        throw new StoreCorruptedError(journalPath, `line ${read.next.line}`, `the store ends at entry ${loaded.seq}, but this store instance has read up to entry ${seq}: entries were removed`);
+      }
       cursor.pos = read.next;
       if (read.tornTail) cutTornTail(cursor, read.tornTail);
+      else if (cursor.pos.unterminated) endLastLine(cursor);
     } catch (error) {
       closeQuietly(cursor.fd);
       throw error;
@@ -487,6 +511,9 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
         return withLock(lock, async () => {
           if (broken) throw broken;
           await refresh(true);
+          // A whole last entry read without its newline (a write cut short just before
+          // it, or the newline lost): end its line before appending.
+          if (journal!.pos.unterminated) endLastLine(journal!);
           // Never append current-version entries to an older journal: compact it first.
           if (journal!.pos.version !== STORE_SCHEMA_VERSION) compactLocked();
           checkChange(workspaces.get(workspaceId), workspaceId, change.expectedRevision, operations);

@@ -17,21 +17,32 @@ export interface JsonFileStoreOptions {
   /** A lock older than this is taken to be left by a writer on another machine that died (0 to 2^31 − 1 ms). Default 30 s. */
   readonly staleLockMs?: number;
   /**
-   * Called when a torn last journal entry (a crash mid-append) is cut back: on open, or
-   * before a write appends after another process that died mid-append.
+   * Called when the journal's last line is set right: a torn entry (a crash mid-append)
+   * cut back, or a whole entry's missing newline appended; on open, or before a write
+   * appends after another process that died mid-append.
    */
   readonly onRecovery?: (report: RecoveryReport) => void;
   /** The file-system calls to use; tests inject faults here. */
   readonly fileSystem?: FileSystem;
 }
 
-/** A torn last journal entry that was cut back (never an acknowledged change: those are whole). */
+/** A journal whose last line was not as a finished append leaves it, and what was done. */
 export interface RecoveryReport {
+  /**
+   * `torn-entry`: the last line has no newline and fails its checksum or does not parse,
+   * the prefix of an append that never finished (never an acknowledged change: those
+   * are whole); it is cut back. `missing-newline`: the last line is a whole entry whose
+   * checksum matches, only its newline is missing; it was written in full, so it is
+   * kept, and the newline is appended (and fsynced) before the next append.
+   */
+  readonly kind: 'torn-entry' | 'missing-newline';
   readonly file: string;
-  /** The journal line the torn entry started on. */
+  /** The journal line the entry is on. */
   readonly line: number;
-  /** How many bytes were cut. */
+  /** The torn entry's length in bytes; 1 (the newline) for a missing newline. */
   readonly bytes: number;
+  /** Whether the file was set right (cut back, or the newline appended). */
+  readonly repaired: boolean;
 }
 
 /** Every call of {@link FileSystem}; a `fileSystem` option must have each. */

@@ -2,7 +2,7 @@
 // an open makes is failed in turn (ENOSPC, EIO, and a write that stops halfway). The
 // error is typed, the previous state stays intact and readable, no temp file is left
 // behind, and the store that saw the fault goes on working once the disk recovers.
-import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonFileStore, type JsonFileStore } from '../../../src/adapters/json/index.js';
@@ -39,7 +39,7 @@ async function makeTemplate(): Promise<string> {
   return dir;
 }
 
-type Operation = 'commit' | 'commit that compacts' | 'compact' | 'open after a torn append';
+type Operation = 'commit' | 'commit that compacts' | 'compact' | 'open after a torn append' | 'open after a lost newline';
 
 interface Outcome {
   readonly call: SeamCall | undefined;
@@ -54,6 +54,7 @@ async function run(
 ): Promise<{ dir: string; faulty: FaultyFileSystem; outcome: Outcome; store: JsonFileStore | undefined }> {
   const dir = copyStore(template);
   if (operation === 'open after a torn append') appendFileSync(join(dir, 'journal.jsonl'), '0badc0de {"seq":5,"workspaceId":"fau');
+  if (operation === 'open after a lost newline') truncateSync(join(dir, 'journal.jsonl'), statSync(join(dir, 'journal.jsonl')).size - 1);
   const faulty = new FaultyFileSystem();
   const options = { path: dir, fileSystem: faulty.fs, compactAfterBytes: operation === 'commit that compacts' ? 1 : BIG };
   faulty.faultAt = fault.at;
@@ -62,7 +63,7 @@ async function run(
   let store: JsonFileStore | undefined;
   let error: unknown;
   try {
-    if (operation === 'open after a torn append') {
+    if (operation.startsWith('open')) {
       faulty.armed = true;
       store = await createJsonFileStore(options);
     } else {
@@ -95,7 +96,7 @@ async function checkEveryStep(operation: Operation) {
   const calls = trace.faulty.calls;
   // The seam sees each step the issue names.
   const methods = new Set(calls.map((call) => call.method));
-  if (operation !== 'commit' && operation !== 'open after a torn append') {
+  if (operation === 'commit that compacts' || operation === 'compact') {
     for (const method of ['openSync', 'writeSync', 'fsyncSync', 'renameSync', 'linkSync'] as const) expect(methods).toContain(method);
     // …including the directory's own fsync after each rename.
     expect(calls.some((call) => call.method === 'fsyncSync' && call.path === trace.dir)).toBe(true);
@@ -173,6 +174,11 @@ describe('fault injection at each file-system step', () => {
 
   it('open cutting a torn append: a fault leaves the store readable with the same state', async () => {
     const { calls } = await checkEveryStep('open after a torn append');
+    expect(calls).toBeGreaterThan(8);
+  });
+
+  it('open appending a lost newline: a fault leaves the store readable with the same state', async () => {
+    const { calls } = await checkEveryStep('open after a lost newline');
     expect(calls).toBeGreaterThan(8);
   });
 });
