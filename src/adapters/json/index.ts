@@ -239,6 +239,15 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     }
   };
 
+  const readStat = (path: string) => {
+    try {
+      return fs.statSync(path);
+    } catch (error) {
+      if (code(error) === 'ENOENT') return undefined;
+      throw new StoreIoError('stat', path, code(error), { cause: error });
+    }
+  };
+
   const loadSnapshot = (bytes: Buffer): Loaded => {
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
     const { lastSeq, body } = readSnapshot(snapshotPath, bytes);
@@ -408,36 +417,71 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     else await withLock(lock, loadAll);
   };
 
-  /** Keeps the current snapshot as the backup: a hard link, or a copy where links fail. */
-  const keepBackup = () => {
+  /** Removes temp files earlier failures left (we hold the lock: no writer is mid-write). */
+  const sweepTemps = () => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return; // The next compaction, or the next open, tries again.
+    }
+    for (const name of names) if (TEMP.test(name)) removeQuietly(join(dir, name));
+  };
+
+  /**
+   * A temp file holding the current snapshot, to become the backup: a hard link, or a
+   * copy where links fail. None when there is no snapshot yet, or when the backup is
+   * already that very file (left so by an earlier version): renaming a link over
+   * another link to the same file does nothing, and would leave the temp behind.
+   */
+  const holdBackup = (): string | undefined => {
+    const current = readStat(snapshotPath);
+    if (!current) return undefined;
+    const backup = readStat(backupPath);
+    if (backup && backup.ino === current.ino && backup.dev === current.dev) return undefined;
     const temp = tempPath('backup');
     try {
       try {
         fs.linkSync(snapshotPath, temp);
       } catch (error) {
-        if (code(error) === 'ENOENT') return;
         if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS'].includes(code(error) ?? '')) {
           throw new StoreIoError('link', `${snapshotPath} to ${temp}`, code(error), { cause: error });
         }
-        const bytes = readOptional(snapshotPath);
-        if (!bytes) return;
-        writeDurably(temp, bytes);
+        writeDurably(temp, io('read', snapshotPath, () => fs.readFileSync(snapshotPath)));
       }
-      renameDurably(temp, backupPath);
     } catch (error) {
       removeQuietly(temp);
       throw error;
     }
+    return temp;
   };
 
+  /**
+   * Folds the journal into a new snapshot, keeps the previous snapshot as the backup,
+   * and starts an empty journal. The new snapshot is written in full before any name
+   * changes, so a full disk changes nothing; the backup name receives the old snapshot
+   * only after the snapshot name has moved on, so the two are never one file. Every
+   * temp file is removed on failure (one whose removal fails is swept next time).
+   */
   const compactLocked = () => {
+    sweepTemps();
     const body = {
       workspaces: [...workspaces.values()]
         .sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))
         .map((state) => ({ revision: state.revision, network: toNetwork(state) })),
     };
-    keepBackup();
-    replaceFile('snapshot', snapshotPath, snapshotFile(seq, body));
+    const snapshotTemp = tempPath('snapshot');
+    let backupTemp: string | undefined;
+    try {
+      writeDurably(snapshotTemp, snapshotFile(seq, body));
+      backupTemp = holdBackup();
+      renameDurably(snapshotTemp, snapshotPath);
+      if (backupTemp) renameDurably(backupTemp, backupPath);
+    } catch (error) {
+      removeQuietly(snapshotTemp);
+      if (backupTemp) removeQuietly(backupTemp);
+      throw error;
+    }
     // From here the snapshot holds every entry; a crash before the journal is replaced
     // leaves entries the next open skips by their sequence numbers.
     const header = journalHeader(seq);
