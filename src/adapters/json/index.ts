@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { StoreClosedError, StoreCorruptedError, StoreIoError, ValidationError, ConflictError } from '../../domain/errors.js';
+import { StoreClosedError, StoreCorruptedError, StoreIoError, StoreReadOnlyError, ValidationError, ConflictError } from '../../domain/errors.js';
 import type { WorkspaceId } from '../../domain/ids.js';
 import type { Network } from '../../domain/network.js';
 import { validate } from '../../domain/validate.js';
@@ -39,6 +39,8 @@ export type { JsonFileStoreOptions, RecoveryReport } from './options.js';
 export interface JsonFileStore extends NetworkStore {
   /** The store's directory, absolute. */
   readonly path: string;
+  /** Whether the store was opened with `readOnly: true` (writes throw `StoreReadOnlyError`). */
+  readonly readOnly: boolean;
   /** Torn last entries cut back and missing newlines appended since this store was opened. */
   readonly recoveries: readonly RecoveryReport[];
   /** Writes a new snapshot and empties the journal now (normally automatic). */
@@ -118,6 +120,8 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
  * when its promise resolves; a crash at any instant leaves the old or the new state;
  * two processes never lose an update (see the README's durability guarantees).
  * Bad options are refused with `ValidationError` naming each one, before any file is touched.
+ * With `readOnly: true` it takes no lock and writes nothing: for read-only file systems
+ * and for reading beside a running writer.
  */
 export async function createJsonFileStore(options: JsonFileStoreOptions): Promise<JsonFileStore> {
   // Before anything touches the disk: a bad option is a ValidationError naming it.
@@ -128,6 +132,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   const backupPath = join(dir, BACKUP);
   const journalPath = join(dir, JOURNAL);
   const compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
+  const readOnly = options.readOnly ?? false;
   const lock = { fs, dir, timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 };
   const recoveries: RecoveryReport[] = [];
 
@@ -317,7 +322,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   const openJournal = (): JournalCursor => {
-    const fd = io('open', journalPath, () => fs.openSync(journalPath, 'a+'));
+    const fd = io('open', journalPath, () => fs.openSync(journalPath, readOnly ? 'r' : 'a+'));
     try {
       return { fd, ino: io('stat', journalPath, () => fs.fstatSync(fd)).ino, pos: JOURNAL_START };
     } catch (error) {
@@ -338,16 +343,28 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   /**
-   * Reads everything from the files; only under the lock. Every check runs before the
-   * one change it may make (cutting a torn last entry), so damaged files stay as found.
+   * Reads everything from the files; under the lock, or read-only (which changes
+   * nothing). Every check runs before the one change it may make (cutting a torn last
+   * entry, ending a whole one's line), so damaged files stay as found.
    */
   const loadAll = () => {
     const snapshotBytes = readOptional(snapshotPath);
     const loaded = snapshotBytes ? loadSnapshot(snapshotBytes) : { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 };
     const snapshotSeq = loaded.seq;
-    if (!readOptional(journalPath)) {
+    if (!readStat(journalPath)) {
       if (snapshotBytes) {
         throw new StoreCorruptedError(journalPath, 'the whole file', 'it is missing, but the snapshot exists: changes after the snapshot would be lost');
+      }
+      if (seq > 0) {
+        throw new StoreCorruptedError(journalPath, 'the whole file', `it is missing, but this store instance has read up to entry ${seq}`);
+      }
+      if (readOnly) {
+        // An empty directory reads as an empty store; a writer may create it later.
+        if (journal) closeQuietly(journal.fd);
+        journal = undefined;
+        workspaces = loaded.workspaces;
+        stale = false;
+        return;
       }
       replaceFile('journal', journalPath, journalHeader(0));
     }
@@ -370,7 +387,12 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
         throw new StoreCorruptedError(journalPath, `line ${read.next.line}`, `the store ends at entry ${loaded.seq}, but this store instance has read up to entry ${seq}: entries were removed`);
       }
       cursor.pos = read.next;
-      if (read.tornTail) cutTornTail(cursor, read.tornTail);
+      if (readOnly) {
+        // Left as found: a torn entry is skipped (the position stays before it), a whole
+        // one is kept and its newline expected first.
+        if (read.tornTail) report({ kind: 'torn-entry', line: read.tornTail.line, bytes: read.tornTail.bytes, repaired: false });
+        else if (cursor.pos.unterminated) report({ kind: 'missing-newline', line: cursor.pos.line - 1, bytes: 1, repaired: false });
+      } else if (read.tornTail) cutTornTail(cursor, read.tornTail);
       else if (cursor.pos.unterminated) endLastLine(cursor);
     } catch (error) {
       closeQuietly(cursor.fd);
@@ -384,20 +406,43 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   /**
+   * Reads everything without the lock (read-only mode). A writer compacting meanwhile
+   * replaces the snapshot, then the journal: a read that caught one file before and the
+   * other after looks damaged, so it is read again while either file changes under it.
+   */
+  const loadUnlocked = () => {
+    const files = () => [readStat(snapshotPath)?.ino, readStat(journalPath)?.ino].join(' ');
+    for (let attempt = 1; ; attempt++) {
+      const before = files();
+      try {
+        loadAll();
+        return;
+      } catch (error) {
+        if (!(error instanceof StoreCorruptedError) || attempt >= 5 || files() === before) throw error;
+      }
+    }
+  };
+
+  /** Reads everything again: under the lock, or read-only without it. */
+  const reload = async (locked: boolean) => {
+    if (readOnly) loadUnlocked();
+    else if (locked) loadAll();
+    else await withLock(lock, loadAll);
+  };
+
+  /**
    * Brings memory up to what other processes wrote. Without the lock it only reads
    * whole new lines; if the journal was replaced (another process compacted) or
-   * shrank, everything is read again under the lock.
+   * shrank, everything is read again under the lock (read-only: without it).
    */
   const refresh = async (locked: boolean) => {
-    const cursor = journal!;
-    const stat = (() => {
-      try {
-        return fs.statSync(journalPath);
-      } catch (error) {
-        if (code(error) === 'ENOENT') return undefined;
-        throw new StoreIoError('stat', journalPath, code(error), { cause: error });
-      }
-    })();
+    const stat = readStat(journalPath);
+    const cursor = journal;
+    if (!cursor) {
+      // Read-only on an empty directory: read once a writer has created the store.
+      if (stat || stale) await reload(locked);
+      return;
+    }
     if (!stale && stat && stat.ino === cursor.ino && stat.size === cursor.pos.offset) return;
     if (!stale && stat && stat.ino === cursor.ino && stat.size > cursor.pos.offset) {
       try {
@@ -413,8 +458,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       }
       return;
     }
-    if (locked) loadAll();
-    else await withLock(lock, loadAll);
+    await reload(locked);
   };
 
   /** Removes temp files earlier failures left (we hold the lock: no writer is mid-write). */
@@ -501,8 +545,12 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     if (closed) throw new StoreClosedError(`JSON store at ${dir}`);
   };
 
+  const ensureWritable = (operation: string) => {
+    if (readOnly) throw new StoreReadOnlyError(dir, operation);
+  };
+
   // Open: create the directory (its parents learn of it durably), clear leftover temp
-  // files (no writer has any while we hold the lock), read, recover.
+  // files (no writer has any while we hold the lock), read, recover. Read-only: read.
   const missing: string[] = [];
   for (let path = dir; ; path = dirname(path)) {
     try {
@@ -513,15 +561,20 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       missing.push(path);
     }
   }
-  if (missing.length > 0) {
-    io('create', dir, () => fs.mkdirSync(dir, { recursive: true }));
-    for (const created of missing) syncDirectory(dirname(created));
+  if (readOnly) {
+    if (missing.length > 0) throw new StoreIoError('open', dir, 'ENOENT');
+    loadUnlocked();
+  } else {
+    if (missing.length > 0) {
+      io('create', dir, () => fs.mkdirSync(dir, { recursive: true }));
+      for (const created of missing) syncDirectory(dirname(created));
+    }
+    await withLock(lock, () => {
+      for (const name of io('list', dir, () => fs.readdirSync(dir))) if (TEMP.test(name)) removeQuietly(join(dir, name));
+      clearStaleTakeover(lock);
+      loadAll();
+    });
   }
-  await withLock(lock, () => {
-    for (const name of io('list', dir, () => fs.readdirSync(dir))) if (TEMP.test(name)) removeQuietly(join(dir, name));
-    clearStaleTakeover(lock);
-    loadAll();
-  });
 
   const read = <T>(answer: () => T): Promise<T> =>
     serial(async () => {
@@ -534,6 +587,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
 
   return {
     path: dir,
+    readOnly,
     recoveries,
     listWorkspaces: () => read(() => [...workspaces.values()].map(head).sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))),
     getWorkspace: (workspaceId) =>
@@ -551,6 +605,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     commit: (workspaceId: WorkspaceId, change: StoreChange) =>
       serial(async () => {
         ensureOpen();
+        ensureWritable('commit');
         const operations = validateChange(workspaceId, change);
         return withLock(lock, async () => {
           if (broken) throw broken;
@@ -594,6 +649,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     compact: () =>
       serial(async () => {
         ensureOpen();
+        ensureWritable('compact');
         await withLock(lock, async () => {
           await refresh(true);
           compactLocked();

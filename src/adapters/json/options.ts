@@ -24,6 +24,13 @@ export interface JsonFileStoreOptions {
   readonly onRecovery?: (report: RecoveryReport) => void;
   /** The file-system calls to use; tests inject faults here. */
   readonly fileSystem?: FileSystem;
+  /**
+   * Open for reading only (a read-only file system, a backup, a viewer beside a running
+   * writer): no lock is taken or waited for, nothing is created, repaired or compacted,
+   * and `commit` and `compact` throw `StoreReadOnlyError`. A torn last entry is skipped
+   * in memory and reported with `repaired: false`. Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** A journal whose last line was not as a finished append leaves it, and what was done. */
@@ -41,7 +48,11 @@ export interface RecoveryReport {
   readonly line: number;
   /** The torn entry's length in bytes; 1 (the newline) for a missing newline. */
   readonly bytes: number;
-  /** Whether the file was set right (cut back, or the newline appended). */
+  /**
+   * Whether the file was set right (cut back, or the newline appended). False in
+   * read-only mode: the file is left as found, a torn entry only skipped in memory (it
+   * may also be another process's append still in progress).
+   */
   readonly repaired: boolean;
 }
 
@@ -94,6 +105,7 @@ const CHECKS: Record<keyof JsonFileStoreOptions, Check> = {
       .sort()
       .map((call) => ({ path: `${name}.${call}`, message: 'expected a function' }));
   },
+  readOnly: (value, name) => (typeof value === 'boolean' ? [] : [{ path: name, message: `expected true or false, got ${shown(value)}` }]),
 };
 
 function shown(value: unknown): string {

@@ -67,9 +67,10 @@ describe('store options', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('onRecovery must be a function; fileSystem an object with every call the store makes', async () => {
+  it('onRecovery must be a function, readOnly a boolean, fileSystem an object with every call the store makes', async () => {
     const dir = tempDir();
     expect(paths(await refused({ path: dir, onRecovery: 'log' }))).toEqual(['onRecovery']);
+    expect(paths(await refused({ path: dir, readOnly: 'yes' }))).toEqual(['readOnly']);
     expect(paths(await refused({ path: dir, fileSystem: null }))).toEqual(['fileSystem']);
     expect(paths(await refused({ path: dir, fileSystem: 'node:fs' }))).toEqual(['fileSystem']);
     const partial: Record<string, unknown> = { ...new FaultyFileSystem().fs, fsyncSync: 1 };
