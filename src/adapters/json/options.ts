@@ -19,7 +19,8 @@ export interface JsonFileStoreOptions {
   /**
    * Called when the journal's last line is set right: a torn entry (a crash mid-append)
    * cut back, or a whole entry's missing newline appended; on open, or before a write
-   * appends after another process that died mid-append.
+   * appends after another process that died mid-append. Read-only, when such a line is
+   * found and left as it is (`repaired: false`).
    */
   readonly onRecovery?: (report: RecoveryReport) => void;
   /** The file-system calls to use; tests inject faults here. */
