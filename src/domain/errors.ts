@@ -9,6 +9,7 @@ export type ReachoutErrorCode =
   | 'clock-backwards'
   | 'store-closed'
   | 'store-locked'
+  | 'store-read-only'
   | 'store-corrupted'
   | 'store-io'
   | 'unsupported-schema-version';
@@ -164,6 +165,22 @@ export class StoreLockedError extends ReachoutError {
     readonly waitedMs: number,
   ) {
     super(`store at ${path} is locked by ${holder}; gave up after ${waitedMs} ms`);
+  }
+}
+
+/** A write (`commit`, `compact`) was asked of a store opened read-only; nothing was changed. */
+export class StoreReadOnlyError extends ReachoutError {
+  readonly code = 'store-read-only';
+
+  /**
+   * @param path the store's directory
+   * @param operation the write that was refused
+   */
+  constructor(
+    readonly path: string,
+    readonly operation: string,
+  ) {
+    super(`store at ${path} was opened read-only: ${operation} refused, nothing was changed`);
   }
 }
 

@@ -153,6 +153,11 @@ export interface JournalPosition {
   readonly after: number;
   /** The sequence number of the last entry read (or `after`). */
   readonly lastSeq: number;
+  /**
+   * Set when the last entry read was whole (its checksum matched) but its line end was
+   * missing: `offset` is just past it, and the next byte must be that "\n".
+   */
+  readonly unterminated?: true;
 }
 
 /** The position of an unread journal. */
@@ -165,23 +170,43 @@ export interface JournalRead {
   readonly validBytes: number;
   /** The position after the last whole line. */
   readonly next: JournalPosition;
-  /** Set when the bytes after `validBytes` are an unterminated last line. */
+  /** Set when the bytes after `validBytes` are an unterminated last line that is not a whole entry. */
   readonly tornTail?: { readonly line: number; readonly offset: number; readonly bytes: number };
+}
+
+/** Checks that a checksummed line's value is a journal entry numbered `lastSeq + 1`. */
+function readEntry(file: string, where: string, value: unknown, lastSeq: number, version: number): JournalEntry {
+  const { seq, workspaceId, expectedRevision, operations } = (value ?? {}) as Record<string, unknown>;
+  if (!isSeq(seq) || typeof workspaceId !== 'string' || !isSeq(expectedRevision) || !Array.isArray(operations)) {
+    throw new StoreCorruptedError(file, where, 'not a journal entry');
+  }
+  if (seq !== lastSeq + 1) {
+    throw new StoreCorruptedError(file, where, `entry ${seq} follows entry ${lastSeq}: entries are missing or repeated`);
+  }
+  return migrateEntry(value as JournalEntry, version);
 }
 
 /**
  * Reads journal bytes that start at `from` (the top of the file, or after lines read
- * before). An unterminated last entry is a torn tail: a crash mid-append, or another
- * process still writing it; the caller decides which. Anything else that fails is
- * corruption: a whole line that fails its checksum or shape, entries out of sequence,
- * a torn header (the journal is created whole, by rename), or a last line that is a
- * whole entry followed by a stray byte (its newline was damaged).
+ * before). An unterminated last line that fails its checksum or does not parse is a
+ * torn tail: a crash mid-append, or another process still writing it; the caller
+ * decides which. An unterminated last line that is a whole entry (checksum and shape
+ * match, next in sequence) was written in full and is kept, with `next.unterminated`
+ * set. Anything else that fails is corruption: a whole line that fails its checksum or
+ * shape, entries out of sequence, a torn header (the journal is created whole, by
+ * rename), or a last line that is a whole entry followed by a stray byte (its newline
+ * was damaged).
  */
 export function readJournal(file: string, bytes: Buffer, from: JournalPosition = JOURNAL_START): JournalRead {
   let { line, version, after, lastSeq } = from;
   let start = 0;
   const at = (position: number) => `line ${line} (byte ${from.offset + position})`;
   const entries: { entry: JournalEntry; line: number }[] = [];
+  if (from.unterminated && bytes.length > 0) {
+    // The entry read last lacked its newline: the first new byte must be it.
+    if (bytes[0] !== 0x0a) throw new StoreCorruptedError(file, `line ${line - 1} (byte ${from.offset})`, 'a whole entry is followed by a damaged line end');
+    start = 1;
+  }
   while (start < bytes.length) {
     const newline = bytes.indexOf(0x0a, start);
     if (newline < 0) {
@@ -189,6 +214,15 @@ export function readJournal(file: string, bytes: Buffer, from: JournalPosition =
       // journal is created whole), and a whole line plus one more byte is a damaged
       // newline, not a prefix.
       if (line === 1) throw new StoreCorruptedError(file, at(start), 'the header line is incomplete (the file is truncated)');
+      const whole = checkLine(bytes.subarray(start));
+      if (whole.ok) {
+        // Only its newline is missing: the entry was written in full. (A prefix of a
+        // line never passes: its checksum covers the whole JSON object.)
+        entries.push({ entry: readEntry(file, at(start), whole.value, lastSeq, version), line });
+        lastSeq += 1;
+        const next = { offset: from.offset + bytes.length, line: line + 1, version, after, lastSeq, unterminated: true as const };
+        return { entries, validBytes: bytes.length, next };
+      }
       if (bytes.length - start > 10 && checkLine(bytes.subarray(start, bytes.length - 1)).ok) {
         throw new StoreCorruptedError(file, at(bytes.length - 1), 'a whole entry is followed by a damaged line end');
       }
@@ -204,20 +238,13 @@ export function readJournal(file: string, bytes: Buffer, from: JournalPosition =
     } else {
       const check = checkLine(bytes.subarray(start, newline));
       if (!check.ok) throw new StoreCorruptedError(file, at(start), check.reason);
-      const value = (check.value ?? {}) as Record<string, unknown>;
-      const { seq, workspaceId, expectedRevision, operations } = value;
-      if (!isSeq(seq) || typeof workspaceId !== 'string' || !isSeq(expectedRevision) || !Array.isArray(operations)) {
-        throw new StoreCorruptedError(file, at(start), 'not a journal entry');
-      }
-      if (seq !== lastSeq + 1) {
-        throw new StoreCorruptedError(file, at(start), `entry ${seq} follows entry ${lastSeq}: entries are missing or repeated`);
-      }
-      lastSeq = seq;
-      entries.push({ entry: migrateEntry(value as unknown as JournalEntry, version), line });
+      entries.push({ entry: readEntry(file, at(start), check.value, lastSeq, version), line });
+      lastSeq += 1;
     }
     start = newline + 1;
     line++;
   }
   if (line === 1) throw new StoreCorruptedError(file, 'byte 0', 'the file is empty: no header line');
+  if (from.unterminated && bytes.length === 0) return { entries, validBytes: 0, next: from };
   return { entries, validBytes: start, next: { offset: from.offset + start, line, version, after, lastSeq } };
 }

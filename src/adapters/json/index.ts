@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { StoreClosedError, StoreCorruptedError, StoreIoError, ValidationError, ConflictError } from '../../domain/errors.js';
+import { StoreClosedError, StoreCorruptedError, StoreIoError, StoreReadOnlyError, ValidationError, ConflictError } from '../../domain/errors.js';
 import type { WorkspaceId } from '../../domain/ids.js';
 import type { Network } from '../../domain/network.js';
 import { validate } from '../../domain/validate.js';
@@ -27,45 +27,21 @@ import {
   type JournalEntry,
   type JournalPosition,
 } from './format.js';
-import { nodeFileSystem, type FileSystem } from './fsSeam.js';
+import { nodeFileSystem } from './fsSeam.js';
 import { clearStaleTakeover, withLock } from './lock.js';
+import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 
 export { STORE_SCHEMA_VERSION } from './format.js';
 export type { FileSystem } from './fsSeam.js';
-
-/** Options of {@link createJsonFileStore}. */
-export interface JsonFileStoreOptions {
-  /** A directory of the user's choosing; created if missing. Record ids never become file names. */
-  readonly path: string;
-  /** Compact (rewrite the snapshot, empty the journal) once the journal passes this many bytes. Default 4 MiB. */
-  readonly compactAfterBytes?: number;
-  /** How long a write waits for another process's lock before `StoreLockedError`. Default 10 s. */
-  readonly lockTimeoutMs?: number;
-  /** A lock older than this is taken to be left by a writer on another machine that died. Default 30 s. */
-  readonly staleLockMs?: number;
-  /**
-   * Called when a torn last journal entry (a crash mid-append) is cut back: on open, or
-   * before a write appends after another process that died mid-append.
-   */
-  readonly onRecovery?: (report: RecoveryReport) => void;
-  /** The file-system calls to use; tests inject faults here. */
-  readonly fileSystem?: FileSystem;
-}
-
-/** A torn last journal entry that was cut back (never an acknowledged change: those are whole). */
-export interface RecoveryReport {
-  readonly file: string;
-  /** The journal line the torn entry started on. */
-  readonly line: number;
-  /** How many bytes were cut. */
-  readonly bytes: number;
-}
+export type { JsonFileStoreOptions, RecoveryReport } from './options.js';
 
 /** The JSON-file store: the port, plus what only a file store has. */
 export interface JsonFileStore extends NetworkStore {
   /** The store's directory, absolute. */
   readonly path: string;
-  /** Torn entries cut back since this store was opened. */
+  /** Whether the store was opened with `readOnly: true` (writes throw `StoreReadOnlyError`). */
+  readonly readOnly: boolean;
+  /** Torn last entries cut back and missing newlines appended since this store was opened. */
   readonly recoveries: readonly RecoveryReport[];
   /** Writes a new snapshot and empties the journal now (normally automatic). */
   compact(): Promise<void>;
@@ -143,14 +119,20 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
  * of changes beside a snapshot, compacted as the journal grows. A write is durable
  * when its promise resolves; a crash at any instant leaves the old or the new state;
  * two processes never lose an update (see the README's durability guarantees).
+ * Bad options are refused with `ValidationError` naming each one, before any file is touched.
+ * With `readOnly: true` it takes no lock and writes nothing: for read-only file systems
+ * and for reading beside a running writer.
  */
 export async function createJsonFileStore(options: JsonFileStoreOptions): Promise<JsonFileStore> {
+  // Before anything touches the disk: a bad option is a ValidationError naming it.
+  checkOptions(options);
   const fs = options.fileSystem ?? nodeFileSystem;
   const dir = resolve(options.path);
   const snapshotPath = join(dir, SNAPSHOT);
   const backupPath = join(dir, BACKUP);
   const journalPath = join(dir, JOURNAL);
   const compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
+  const readOnly = options.readOnly ?? false;
   const lock = { fs, dir, timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 };
   const recoveries: RecoveryReport[] = [];
 
@@ -262,6 +244,15 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     }
   };
 
+  const readStat = (path: string) => {
+    try {
+      return fs.statSync(path);
+    } catch (error) {
+      if (code(error) === 'ENOENT') return undefined;
+      throw new StoreIoError('stat', path, code(error), { cause: error });
+    }
+  };
+
   const loadSnapshot = (bytes: Buffer): Loaded => {
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
     const { lastSeq, body } = readSnapshot(snapshotPath, bytes);
@@ -303,17 +294,35 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     target.seq = entry.seq;
   };
 
+  const report = (found: Omit<RecoveryReport, 'file'>) => {
+    const entry = { ...found, file: journalPath };
+    recoveries.push(entry);
+    options.onRecovery?.(entry);
+  };
+
   /** Cuts a torn last entry back (we hold the lock) and reports it. */
   const cutTornTail = (cursor: JournalCursor, torn: { line: number; bytes: number }) => {
     io('truncate', journalPath, () => fs.ftruncateSync(cursor.fd, cursor.pos.offset));
     io('fsync', journalPath, () => fs.fsyncSync(cursor.fd));
-    const report = { file: journalPath, line: torn.line, bytes: torn.bytes };
-    recoveries.push(report);
-    options.onRecovery?.(report);
+    report({ kind: 'torn-entry', line: torn.line, bytes: torn.bytes, repaired: true });
+  };
+
+  /**
+   * Appends the newline a whole last entry lacks (we hold the lock), so the next entry
+   * starts on a line of its own, and reports it.
+   */
+  const endLastLine = (cursor: JournalCursor) => {
+    const { offset, line, version, after, lastSeq } = cursor.pos;
+    io('append to', journalPath, () => {
+      if (fs.writeSync(cursor.fd, Buffer.from('\n', 'latin1'), 0, 1, null) !== 1) throw new StoreIoError('append to', journalPath, undefined);
+    });
+    io('fsync', journalPath, () => fs.fsyncSync(cursor.fd));
+    cursor.pos = { offset: offset + 1, line, version, after, lastSeq };
+    report({ kind: 'missing-newline', line: line - 1, bytes: 1, repaired: true });
   };
 
   const openJournal = (): JournalCursor => {
-    const fd = io('open', journalPath, () => fs.openSync(journalPath, 'a+'));
+    const fd = io('open', journalPath, () => fs.openSync(journalPath, readOnly ? 'r' : 'a+'));
     try {
       return { fd, ino: io('stat', journalPath, () => fs.fstatSync(fd)).ino, pos: JOURNAL_START };
     } catch (error) {
@@ -334,16 +343,28 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   /**
-   * Reads everything from the files; only under the lock. Every check runs before the
-   * one change it may make (cutting a torn last entry), so damaged files stay as found.
+   * Reads everything from the files; under the lock, or read-only (which changes
+   * nothing). Every check runs before the one change it may make (cutting a torn last
+   * entry, ending a whole one's line), so damaged files stay as found.
    */
   const loadAll = () => {
     const snapshotBytes = readOptional(snapshotPath);
     const loaded = snapshotBytes ? loadSnapshot(snapshotBytes) : { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 };
     const snapshotSeq = loaded.seq;
-    if (!readOptional(journalPath)) {
+    if (!readStat(journalPath)) {
       if (snapshotBytes) {
         throw new StoreCorruptedError(journalPath, 'the whole file', 'it is missing, but the snapshot exists: changes after the snapshot would be lost');
+      }
+      if (seq > 0) {
+        throw new StoreCorruptedError(journalPath, 'the whole file', `it is missing, but this store instance has read up to entry ${seq}`);
+      }
+      if (readOnly) {
+        // An empty directory reads as an empty store; a writer may create it later.
+        if (journal) closeQuietly(journal.fd);
+        journal = undefined;
+        workspaces = loaded.workspaces;
+        stale = false;
+        return;
       }
       replaceFile('journal', journalPath, journalHeader(0));
     }
@@ -360,8 +381,19 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
         throw new StoreCorruptedError(snapshotPath, 'line 1 (header)', `lastSeq is ${snapshotSeq}, but the journal ends at entry ${lastSeq}`);
       }
       for (const { entry, line } of read.entries) applyEntry(loaded, entry, line);
+      // Entries this store has read vanish only by outside damage (a journal cut at a
+      // line end, an older copy put back): going back to fewer would lose them silently.
+      if (loaded.seq < seq) {
+        throw new StoreCorruptedError(journalPath, `line ${read.next.line}`, `the store ends at entry ${loaded.seq}, but this store instance has read up to entry ${seq}: entries were removed`);
+      }
       cursor.pos = read.next;
-      if (read.tornTail) cutTornTail(cursor, read.tornTail);
+      if (readOnly) {
+        // Left as found: a torn entry is skipped (the position stays before it), a whole
+        // one is kept and its newline expected first.
+        if (read.tornTail) report({ kind: 'torn-entry', line: read.tornTail.line, bytes: read.tornTail.bytes, repaired: false });
+        else if (cursor.pos.unterminated) report({ kind: 'missing-newline', line: cursor.pos.line - 1, bytes: 1, repaired: false });
+      } else if (read.tornTail) cutTornTail(cursor, read.tornTail);
+      else if (cursor.pos.unterminated) endLastLine(cursor);
     } catch (error) {
       closeQuietly(cursor.fd);
       throw error;
@@ -374,20 +406,43 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   /**
+   * Reads everything without the lock (read-only mode). A writer compacting meanwhile
+   * replaces the snapshot, then the journal: a read that caught one file before and the
+   * other after looks damaged, so it is read again while either file changes under it.
+   */
+  const loadUnlocked = () => {
+    const files = () => [readStat(snapshotPath)?.ino, readStat(journalPath)?.ino].join(' ');
+    for (let attempt = 1; ; attempt++) {
+      const before = files();
+      try {
+        loadAll();
+        return;
+      } catch (error) {
+        if (!(error instanceof StoreCorruptedError) || attempt >= 5 || files() === before) throw error;
+      }
+    }
+  };
+
+  /** Reads everything again: under the lock, or read-only without it. */
+  const reload = async (locked: boolean) => {
+    if (readOnly) loadUnlocked();
+    else if (locked) loadAll();
+    else await withLock(lock, loadAll);
+  };
+
+  /**
    * Brings memory up to what other processes wrote. Without the lock it only reads
    * whole new lines; if the journal was replaced (another process compacted) or
-   * shrank, everything is read again under the lock.
+   * shrank, everything is read again under the lock (read-only: without it).
    */
   const refresh = async (locked: boolean) => {
-    const cursor = journal!;
-    const stat = (() => {
-      try {
-        return fs.statSync(journalPath);
-      } catch (error) {
-        if (code(error) === 'ENOENT') return undefined;
-        throw new StoreIoError('stat', journalPath, code(error), { cause: error });
-      }
-    })();
+    const stat = readStat(journalPath);
+    const cursor = journal;
+    if (!cursor) {
+      // Read-only on an empty directory: read once a writer has created the store.
+      if (stat || stale) await reload(locked);
+      return;
+    }
     if (!stale && stat && stat.ino === cursor.ino && stat.size === cursor.pos.offset) return;
     if (!stale && stat && stat.ino === cursor.ino && stat.size > cursor.pos.offset) {
       try {
@@ -403,40 +458,74 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       }
       return;
     }
-    if (locked) loadAll();
-    else await withLock(lock, loadAll);
+    await reload(locked);
   };
 
-  /** Keeps the current snapshot as the backup: a hard link, or a copy where links fail. */
-  const keepBackup = () => {
+  /** Removes temp files earlier failures left (we hold the lock: no writer is mid-write). */
+  const sweepTemps = () => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return; // The next compaction, or the next open, tries again.
+    }
+    for (const name of names) if (TEMP.test(name)) removeQuietly(join(dir, name));
+  };
+
+  /**
+   * A temp file holding the current snapshot, to become the backup: a hard link, or a
+   * copy where links fail. None when there is no snapshot yet, or when the backup is
+   * already that very file (left so by an earlier version): renaming a link over
+   * another link to the same file does nothing, and would leave the temp behind.
+   */
+  const holdBackup = (): string | undefined => {
+    const current = readStat(snapshotPath);
+    if (!current) return undefined;
+    const backup = readStat(backupPath);
+    if (backup && backup.ino === current.ino && backup.dev === current.dev) return undefined;
     const temp = tempPath('backup');
     try {
       try {
         fs.linkSync(snapshotPath, temp);
       } catch (error) {
-        if (code(error) === 'ENOENT') return;
         if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS'].includes(code(error) ?? '')) {
           throw new StoreIoError('link', `${snapshotPath} to ${temp}`, code(error), { cause: error });
         }
-        const bytes = readOptional(snapshotPath);
-        if (!bytes) return;
-        writeDurably(temp, bytes);
+        writeDurably(temp, io('read', snapshotPath, () => fs.readFileSync(snapshotPath)));
       }
-      renameDurably(temp, backupPath);
     } catch (error) {
       removeQuietly(temp);
       throw error;
     }
+    return temp;
   };
 
+  /**
+   * Folds the journal into a new snapshot, keeps the previous snapshot as the backup,
+   * and starts an empty journal. The new snapshot is written in full before any name
+   * changes, so a full disk changes nothing; the backup name receives the old snapshot
+   * only after the snapshot name has moved on, so the two are never one file. Every
+   * temp file is removed on failure (one whose removal fails is swept next time).
+   */
   const compactLocked = () => {
+    sweepTemps();
     const body = {
       workspaces: [...workspaces.values()]
         .sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))
         .map((state) => ({ revision: state.revision, network: toNetwork(state) })),
     };
-    keepBackup();
-    replaceFile('snapshot', snapshotPath, snapshotFile(seq, body));
+    const snapshotTemp = tempPath('snapshot');
+    let backupTemp: string | undefined;
+    try {
+      writeDurably(snapshotTemp, snapshotFile(seq, body));
+      backupTemp = holdBackup();
+      renameDurably(snapshotTemp, snapshotPath);
+      if (backupTemp) renameDurably(backupTemp, backupPath);
+    } catch (error) {
+      removeQuietly(snapshotTemp);
+      if (backupTemp) removeQuietly(backupTemp);
+      throw error;
+    }
     // From here the snapshot holds every entry; a crash before the journal is replaced
     // leaves entries the next open skips by their sequence numbers.
     const header = journalHeader(seq);
@@ -456,8 +545,12 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     if (closed) throw new StoreClosedError(`JSON store at ${dir}`);
   };
 
+  const ensureWritable = (operation: string) => {
+    if (readOnly) throw new StoreReadOnlyError(dir, operation);
+  };
+
   // Open: create the directory (its parents learn of it durably), clear leftover temp
-  // files (no writer has any while we hold the lock), read, recover.
+  // files (no writer has any while we hold the lock), read, recover. Read-only: read.
   const missing: string[] = [];
   for (let path = dir; ; path = dirname(path)) {
     try {
@@ -468,15 +561,20 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       missing.push(path);
     }
   }
-  if (missing.length > 0) {
-    io('create', dir, () => fs.mkdirSync(dir, { recursive: true }));
-    for (const created of missing) syncDirectory(dirname(created));
+  if (readOnly) {
+    if (missing.length > 0) throw new StoreIoError('open', dir, 'ENOENT');
+    loadUnlocked();
+  } else {
+    if (missing.length > 0) {
+      io('create', dir, () => fs.mkdirSync(dir, { recursive: true }));
+      for (const created of missing) syncDirectory(dirname(created));
+    }
+    await withLock(lock, () => {
+      for (const name of io('list', dir, () => fs.readdirSync(dir))) if (TEMP.test(name)) removeQuietly(join(dir, name));
+      clearStaleTakeover(lock);
+      loadAll();
+    });
   }
-  await withLock(lock, () => {
-    for (const name of io('list', dir, () => fs.readdirSync(dir))) if (TEMP.test(name)) removeQuietly(join(dir, name));
-    clearStaleTakeover(lock);
-    loadAll();
-  });
 
   const read = <T>(answer: () => T): Promise<T> =>
     serial(async () => {
@@ -489,6 +587,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
 
   return {
     path: dir,
+    readOnly,
     recoveries,
     listWorkspaces: () => read(() => [...workspaces.values()].map(head).sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))),
     getWorkspace: (workspaceId) =>
@@ -506,10 +605,14 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     commit: (workspaceId: WorkspaceId, change: StoreChange) =>
       serial(async () => {
         ensureOpen();
+        ensureWritable('commit');
         const operations = validateChange(workspaceId, change);
         return withLock(lock, async () => {
           if (broken) throw broken;
           await refresh(true);
+          // A whole last entry read without its newline (a write cut short just before
+          // it, or the newline lost): end its line before appending.
+          if (journal!.pos.unterminated) endLastLine(journal!);
           // Never append current-version entries to an older journal: compact it first.
           if (journal!.pos.version !== STORE_SCHEMA_VERSION) compactLocked();
           checkChange(workspaces.get(workspaceId), workspaceId, change.expectedRevision, operations);
@@ -546,6 +649,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     compact: () =>
       serial(async () => {
         ensureOpen();
+        ensureWritable('compact');
         await withLock(lock, async () => {
           await refresh(true);
           compactLocked();

@@ -111,13 +111,14 @@ describe('truncated files', () => {
     const snapshots = hashFiles(template);
     let cuts = 0;
     for (let length = ends[0]! + 1; length < original.length; length++) {
-      if (ends.includes(length)) continue;
+      // Cuts at a line end, or just before one (a whole entry kept): tested below.
+      if (ends.includes(length) || ends.includes(length + 1)) continue;
       writeFileSync(path, original.subarray(0, length));
       const whole = ends.filter((end) => end < length).at(-1)!;
       const entries = ends.indexOf(whole); // whole entries kept (the header is line 1)
       const reports: unknown[] = [];
       const store = await createJsonFileStore({ path: dir, onRecovery: (report) => reports.push(report) });
-      const report = { file: path, line: entries + 2, bytes: length - whole };
+      const report = { kind: 'torn-entry', file: path, line: entries + 2, bytes: length - whole, repaired: true };
       expect(store.recoveries).toEqual([report]);
       expect(reports).toEqual([report]);
       const network = await store.loadNetwork(WS);
@@ -130,7 +131,7 @@ describe('truncated files', () => {
       expect(Object.fromEntries(network!.network.contacts.map((c) => [c.id, c.name]))).toEqual(states.get(3 + entries)!.contacts);
       cuts++;
     }
-    expect(cuts).toBe(original.length - ends[0]! - (ends.length - 1));
+    expect(cuts).toBe(original.length - ends[0]! - 2 * (ends.length - 1));
   });
 
   it('a journal cut exactly between entries opens with the entries before the cut, unchanged', async () => {
@@ -145,6 +146,47 @@ describe('truncated files', () => {
       await store.close();
       expect(hashFiles(dir)).toEqual(before);
       expect(await readState(dir, 'damage')).toEqual(states.get(3 + index));
+    }
+  });
+});
+
+describe('a last journal line without its newline', () => {
+  it('is kept when it is a whole entry (checksum, shape, sequence): the open appends the newline and reports it', async () => {
+    const original = readFileSync(join(template, 'journal.jsonl'));
+    const ends = lineEnds(original);
+    for (const [index, end] of ends.entries()) {
+      if (index === 0) continue; // the header: never torn, see above
+      const dir = copyStore(template);
+      const path = join(dir, 'journal.jsonl');
+      writeFileSync(path, original.subarray(0, end - 1));
+      const reports: unknown[] = [];
+      const store = await createJsonFileStore({ path: dir, onRecovery: (report) => reports.push(report) });
+      const report = { kind: 'missing-newline', file: path, line: index + 1, bytes: 1, repaired: true };
+      expect(store.recoveries).toEqual([report]);
+      expect(reports).toEqual([report]);
+      // The file is well-formed again before anything is appended to it.
+      expect(readFileSync(path)).toEqual(original.subarray(0, end));
+      const network = await store.loadNetwork(WS);
+      expect(network?.revision).toBe(3 + index);
+      await store.commit(WS, { expectedRevision: 3 + index, operations: [putContact('next', 'Next')] });
+      await store.close();
+      const state = await readState(dir, 'damage');
+      expect(state).toEqual({ ...states.get(3 + index)!, revision: 4 + index, contacts: { ...states.get(3 + index)!.contacts, next: 'Next' } });
+      expect(hashFiles(dir)['snapshot.json']).toBe(hashFiles(template)['snapshot.json']);
+    }
+  });
+
+  it('is corruption when it passes its checksum but is not the next entry, and nothing changes', async () => {
+    const cases: [string, (lines: string[]) => string[], RegExp][] = [
+      ['out of sequence', (lines) => [...lines.slice(0, -1), relined({ ...entryOf(lines.at(-1)!), seq: 9 })], /^line 4 /],
+      ['not an entry', (lines) => [...lines, relined({ hello: 'world' })], /^line 5 /],
+    ];
+    for (const [name, edit, where] of cases) {
+      const dir = copyStore(template);
+      const path = editJournal(dir, edit);
+      writeFileSync(path, readFileSync(path).subarray(0, -1));
+      expectCorrupted(await openFails(dir), path, where);
+      expect(readFileSync(path, 'utf8').endsWith('\n'), name).toBe(false);
     }
   });
 });

@@ -2,7 +2,7 @@
 // an open makes is failed in turn (ENOSPC, EIO, and a write that stops halfway). The
 // error is typed, the previous state stays intact and readable, no temp file is left
 // behind, and the store that saw the fault goes on working once the disk recovers.
-import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, linkSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonFileStore, type JsonFileStore } from '../../../src/adapters/json/index.js';
@@ -10,6 +10,7 @@ import type { FileSystem } from '../../../src/adapters/json/fsSeam.js';
 import { StoreIoError } from '../../../src/domain/errors.js';
 import {
   FaultyFileSystem,
+  STORE_FILES,
   copyStore,
   putContact,
   putWorkspace,
@@ -39,7 +40,7 @@ async function makeTemplate(): Promise<string> {
   return dir;
 }
 
-type Operation = 'commit' | 'commit that compacts' | 'compact' | 'open after a torn append';
+type Operation = 'commit' | 'commit that compacts' | 'compact' | 'open after a torn append' | 'open after a lost newline';
 
 interface Outcome {
   readonly call: SeamCall | undefined;
@@ -54,6 +55,7 @@ async function run(
 ): Promise<{ dir: string; faulty: FaultyFileSystem; outcome: Outcome; store: JsonFileStore | undefined }> {
   const dir = copyStore(template);
   if (operation === 'open after a torn append') appendFileSync(join(dir, 'journal.jsonl'), '0badc0de {"seq":5,"workspaceId":"fau');
+  if (operation === 'open after a lost newline') truncateSync(join(dir, 'journal.jsonl'), statSync(join(dir, 'journal.jsonl')).size - 1);
   const faulty = new FaultyFileSystem();
   const options = { path: dir, fileSystem: faulty.fs, compactAfterBytes: operation === 'commit that compacts' ? 1 : BIG };
   faulty.faultAt = fault.at;
@@ -62,7 +64,7 @@ async function run(
   let store: JsonFileStore | undefined;
   let error: unknown;
   try {
-    if (operation === 'open after a torn append') {
+    if (operation.startsWith('open')) {
       faulty.armed = true;
       store = await createJsonFileStore(options);
     } else {
@@ -95,7 +97,7 @@ async function checkEveryStep(operation: Operation) {
   const calls = trace.faulty.calls;
   // The seam sees each step the issue names.
   const methods = new Set(calls.map((call) => call.method));
-  if (operation !== 'commit' && operation !== 'open after a torn append') {
+  if (operation === 'commit that compacts' || operation === 'compact') {
     for (const method of ['openSync', 'writeSync', 'fsyncSync', 'renameSync', 'linkSync'] as const) expect(methods).toContain(method);
     // …including the directory's own fsync after each rename.
     expect(calls.some((call) => call.method === 'fsyncSync' && call.path === trace.dir)).toBe(true);
@@ -173,6 +175,11 @@ describe('fault injection at each file-system step', () => {
 
   it('open cutting a torn append: a fault leaves the store readable with the same state', async () => {
     const { calls } = await checkEveryStep('open after a torn append');
+    expect(calls).toBeGreaterThan(8);
+  });
+
+  it('open appending a lost newline: a fault leaves the store readable with the same state', async () => {
+    const { calls } = await checkEveryStep('open after a lost newline');
     expect(calls).toBeGreaterThan(8);
   });
 });
@@ -263,6 +270,93 @@ describe('double faults', () => {
     expect(reopened.recoveries[0]!.line).toBe(4);
     await expect(reopened.commit(WS, { expectedRevision: 4, operations: [putContact('new', 'New')] })).resolves.toEqual({ revision: 5 });
     await reopened.close();
+    expect(await readState(dir, 'faults')).toEqual(AFTER);
+  });
+});
+
+describe('failed compactions', () => {
+  /** The store's files as they must be after any failed compaction: at most one temp file, never one file under two names. */
+  function expectTidy(dir: string, context: string) {
+    const names = readdirSync(dir);
+    const temps = tempFiles(dir);
+    expect(temps.length, `${context}: ${temps.join(', ')}`).toBeLessThanOrEqual(1);
+    // A lock whose removal failed is taken over by the next write.
+    expect(names.filter((name) => !temps.includes(name) && !STORE_FILES.includes(name) && name !== 'lock'), context).toEqual([]);
+    const snapshot = statSync(join(dir, 'snapshot.json'));
+    const backup = statSync(join(dir, 'snapshot.backup.json'), { throwIfNoEntry: false });
+    if (backup) expect(backup.ino, `${context}: snapshot.json and snapshot.backup.json are one file`).not.toBe(snapshot.ino);
+  }
+
+  it('on a disk that stays full, 50 failed compactions leave no temp file, snapshot and backup apart, and lose nothing', async () => {
+    const dir = copyStore(await makeTemplate());
+    const faulty = new FaultyFileSystem();
+    const store = await createJsonFileStore({ path: dir, fileSystem: faulty.fs, compactAfterBytes: BIG });
+    await store.commit(WS, { expectedRevision: 4, operations: [putContact('new', 'New')] });
+    // New data cannot be written; links, renames and the lock's few bytes still fit.
+    faulty.failWhen = (call) => (call.method === 'writeSync' && /\.(snapshot|backup|journal)\.[^/]*\.tmp$/.test(call.path) ? 'ENOSPC' : undefined);
+    faulty.armed = true;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const error = await store.compact().catch((caught: unknown) => caught);
+      expect(error, `attempt ${attempt}`).toBeInstanceOf(StoreIoError);
+      expect((error as StoreIoError).errno).toBe('ENOSPC');
+      expectTidy(dir, `attempt ${attempt}`);
+      expect(tempFiles(dir)).toEqual([]);
+    }
+    faulty.armed = false;
+    await store.compact();
+    expectTidy(dir, 'after the disk recovered');
+    await store.close();
+    expect(await readState(dir, 'faults')).toEqual(AFTER);
+  });
+
+  it('ENOSPC and EIO at every step of compaction, over and over on one store, leave at most one temp file and lose nothing', async () => {
+    const template = await makeTemplate();
+    const trace = await run(template, 'compact', { at: -1, errno: 'EIO' });
+    await trace.store?.close();
+    const steps = trace.faulty.calls.length;
+    expect(steps).toBeGreaterThan(20);
+
+    const dir = copyStore(template);
+    const faulty = new FaultyFileSystem();
+    const store = await createJsonFileStore({ path: dir, fileSystem: faulty.fs, compactAfterBytes: BIG });
+    let revision = 4;
+    const contacts: Record<string, string> = { ...BEFORE.contacts };
+    let failed = 0;
+    for (let round = 0; failed < 50; round++) {
+      for (let at = 0; at < steps; at++) {
+        const errno = (round + at) % 2 === 0 ? 'ENOSPC' : 'EIO';
+        const context = `round ${round}: ${errno} at call ${at}`;
+        faulty.calls.length = 0;
+        Object.assign(faulty, { faultAt: at, errno, injected: undefined, armed: true });
+        const error = await store.compact().catch((caught: unknown) => caught);
+        faulty.armed = false;
+        if (error !== undefined) {
+          failed++;
+          expect(error, context).toBeInstanceOf(StoreIoError);
+        }
+        expectTidy(dir, context);
+        // Acknowledged changes go on between the failures.
+        ({ revision } = await store.commit(WS, { expectedRevision: revision, operations: [putContact(`k${round}-${at}`, 'K')] }));
+        contacts[`k${round}-${at}`] = 'K';
+      }
+    }
+    await store.close();
+    expect(await readState(dir, 'faults')).toEqual({ ...BEFORE, revision, contacts });
+    expect(tempFiles(dir)).toEqual([]);
+  });
+
+  it('a backup that is the snapshot under a second name (left by an earlier version) is set right by the next compaction', async () => {
+    const dir = copyStore(await makeTemplate());
+    rmSync(join(dir, 'snapshot.backup.json'), { force: true });
+    linkSync(join(dir, 'snapshot.json'), join(dir, 'snapshot.backup.json'));
+    const snapshot = readFileSync(join(dir, 'snapshot.json'));
+    const store = await createJsonFileStore({ path: dir });
+    await store.commit(WS, { expectedRevision: 4, operations: [putContact('new', 'New')] });
+    await store.compact();
+    expect(tempFiles(dir)).toEqual([]);
+    expectTidy(dir, 'after compaction');
+    expect(readFileSync(join(dir, 'snapshot.backup.json'))).toEqual(snapshot);
+    await store.close();
     expect(await readState(dir, 'faults')).toEqual(AFTER);
   });
 });

@@ -153,6 +153,8 @@ export class FaultyFileSystem {
   errno = 'EIO';
   /** Fails every call to these methods while armed (for retry tests), up to `times` each. */
   failMethods = new Map<keyof FileSystem, { errno: string; times: number }>();
+  /** Fails every call, while armed, for which this returns an error code (a disk that stays full). */
+  failWhen: ((call: SeamCall) => string | undefined) | undefined;
   partialWrite = false;
   /** Set when a fault was injected. */
   injected: SeamCall | undefined;
@@ -178,6 +180,8 @@ export class FaultyFileSystem {
         repeated.times--;
         throw fail(call, repeated.errno);
       }
+      const persistent = this.failWhen?.(call);
+      if (persistent) throw fail(call, persistent);
       return index === this.faultAt ? this.errno : undefined;
     };
     const fdPath = (fd: number) => paths.get(fd) ?? `fd ${fd}`;

@@ -2,7 +2,7 @@
 // checksummed lines, journal positions, torn tails, automatic compaction with a
 // backup, an interrupted compaction, commit cost independent of store size, two
 // store instances on one directory.
-import { appendFileSync, copyFileSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, readdirSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonFileStore } from '../../../src/adapters/json/index.js';
@@ -53,6 +53,19 @@ describe('format', () => {
     })();
     expect(error).toBeInstanceOf(StoreCorruptedError);
     expect(error).toMatchObject({ file: 'j', where: `line 3 (byte ${whole.length})` });
+  });
+
+  it('an unterminated last line that is a whole entry is read; the next bytes must start with its newline', () => {
+    const whole = Buffer.concat([journalHeader(0), journalLine(entry(1))]);
+    const last = journalLine(entry(2));
+    const read = readJournal('j', Buffer.concat([whole, last.subarray(0, -1)]));
+    expect(read.entries.map((e) => [e.entry.seq, e.line])).toEqual([[1, 2], [2, 3]]);
+    expect(read.tornTail).toBeUndefined();
+    expect(read.next).toEqual({ offset: whole.length + last.length - 1, line: 4, version: 1, after: 0, lastSeq: 2, unterminated: true });
+    expect(readJournal('j', Buffer.alloc(0), read.next).next).toBe(read.next);
+    const more = Buffer.concat([Buffer.from('\n'), journalLine(entry(3))]);
+    expect(readJournal('j', more, read.next).next).toEqual({ offset: whole.length + last.length + more.length - 1, line: 5, version: 1, after: 0, lastSeq: 3 });
+    expect(() => readJournal('j', journalLine(entry(3)), read.next)).toThrow(/line 3 \(byte \d+\).*damaged line end/);
   });
 
   it('a snapshot round-trips, with its sequence number, and is refused whole on any damage', () => {
@@ -217,9 +230,60 @@ describe('two store instances on one directory', () => {
     expect(readFileSync(join(dir, 'journal.jsonl'))).toEqual(withTail);
     expect(store.recoveries).toEqual([]);
     await store.commit(WS, { expectedRevision: 1, operations: [putContact('next')] });
-    expect(store.recoveries).toEqual([{ file: join(dir, 'journal.jsonl'), line: 3, bytes: 30 }]);
+    expect(store.recoveries).toEqual([{ kind: 'torn-entry', file: join(dir, 'journal.jsonl'), line: 3, bytes: 30, repaired: true }]);
     await store.close();
     expect(await readState(dir, 'units')).toMatchObject({ revision: 2, contacts: { next: 'Contact next' } });
+  });
+
+  it('a whole entry read before its newline is kept; readers read on once it comes; a writer adds it if it never does', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'journal.jsonl');
+    const writer = await createJsonFileStore({ path: dir });
+    const reader = await createJsonFileStore({ path: dir });
+    await writer.commit(WS, { expectedRevision: 0, operations: [putWorkspace('units')] });
+    expect((await reader.getWorkspace(WS))?.revision).toBe(1);
+    // Another process's entry, whole but (so far) without its newline.
+    const second = journalLine({ seq: 2, workspaceId: 'units', expectedRevision: 1, operations: [putContact('a')] });
+    appendFileSync(path, second.subarray(0, -1));
+    const unterminated = readFileSync(path);
+    expect((await reader.getRecord(WS, 'contact', 'a'))?.id).toBe('a');
+    expect((await writer.getWorkspace(WS))?.revision).toBe(2);
+    // Reads never write: the file is as found, and nothing is reported yet.
+    expect(readFileSync(path)).toEqual(unterminated);
+    expect([...reader.recoveries, ...writer.recoveries]).toEqual([]);
+    // The newline comes, with another entry: the reader reads on.
+    appendFileSync(path, Buffer.concat([Buffer.from('\n'), journalLine({ seq: 3, workspaceId: 'units', expectedRevision: 2, operations: [putContact('b')] })]));
+    expect((await reader.getWorkspace(WS))?.revision).toBe(3);
+    // Another whole entry whose newline never comes: the next commit ends its line first.
+    appendFileSync(path, journalLine({ seq: 4, workspaceId: 'units', expectedRevision: 3, operations: [putContact('c')] }).subarray(0, -1));
+    expect((await reader.getWorkspace(WS))?.revision).toBe(4);
+    await writer.commit(WS, { expectedRevision: 4, operations: [putContact('d')] });
+    expect(writer.recoveries).toEqual([{ kind: 'missing-newline', file: path, line: 5, bytes: 1, repaired: true }]);
+    expect(readJournal('j', readFileSync(path)).entries.map(({ entry, line }) => [entry.seq, line])).toEqual([[1, 2], [2, 3], [3, 4], [4, 5], [5, 6]]);
+    expect((await reader.loadNetwork(WS))?.network.contacts.map((contact) => contact.id)).toEqual(['a', 'b', 'c', 'd']);
+    await Promise.all([writer.close(), reader.close()]);
+    expect(await readState(dir, 'units')).toMatchObject({ revision: 5, contacts: { a: 'Contact a', b: 'Contact b', c: 'Contact c', d: 'Contact d' } });
+  });
+
+  it('entries cut off at a line end while a store is open: that store refuses to go back (a fresh open cannot tell)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'journal.jsonl');
+    const store = await createJsonFileStore({ path: dir });
+    let { revision } = await store.commit(WS, { expectedRevision: 0, operations: [putWorkspace('units')] });
+    const before = readFileSync(path);
+    ({ revision } = await store.commit(WS, { expectedRevision: revision, operations: [putContact('a')] }));
+    await store.commit(WS, { expectedRevision: revision, operations: [putContact('b')] });
+    // Outside damage: the last two entries vanish, the file ends on a line end.
+    truncateSync(path, before.length);
+    const error = await store.getWorkspace(WS).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreCorruptedError);
+    expect(error).toMatchObject({ file: path, where: 'line 3' });
+    expect((error as StoreCorruptedError).detail).toMatch(/ends at entry 1, but this store instance has read up to entry 3/);
+    await expect(store.commit(WS, { expectedRevision: 3, operations: [putContact('c')] })).rejects.toBeInstanceOf(StoreCorruptedError);
+    expect(readFileSync(path)).toEqual(before);
+    await store.close();
+    // The format's limit (see the README): a store opened afresh sees a shorter journal.
+    expect((await readState(dir, 'units')).revision).toBe(1);
   });
 
   it('new entries that fail validation halfway leave no half-applied state: the next read starts over', async () => {
