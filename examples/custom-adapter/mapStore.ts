@@ -69,9 +69,15 @@ export function createMapStore(data: Map<string, string> = new Map()): NetworkSt
     if (closed) throw new StoreClosedError('map store');
   };
 
+  /** Ids come from callers: a symbol or an object where a string belongs is bad input, not a crash. */
+  const requireId = (value: unknown, path: string) => {
+    if (typeof value !== 'string') throw invalid(path, 'an id is a string');
+  };
+
   /** Reads and re-validates one workspace; JSON gives dates back as ISO strings, the schemas make them Dates. */
   const read = (workspaceId: string): NetworkSnapshot | undefined => {
     ensureOpen();
+    requireId(workspaceId, 'workspaceId');
     const text = data.get(workspaceId);
     if (text === undefined) return undefined; // missing is undefined, never an error
     const stored = JSON.parse(text) as { revision: number; network: unknown };
@@ -93,6 +99,7 @@ export function createMapStore(data: Map<string, string> = new Map()): NetworkSt
     },
 
     async getRecord<K extends RecordKind>(workspaceId: WorkspaceId, kind: K, id: string) {
+      requireId(id, 'id');
       const records = read(workspaceId)?.network[KINDS[kind].list] as readonly { id: string }[] | undefined;
       return records?.find((record) => record.id === id) as RecordTypes[K] | undefined;
     },

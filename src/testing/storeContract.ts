@@ -700,6 +700,22 @@ export function describeStoreContract<S extends NetworkStore>(
         expect(await store.getRecord(wid('nobody'), 'contact', 'c1')).toBeUndefined();
       });
 
+      it('answers an id that is not a string (a symbol, a null-prototype object, a number) with ValidationError', async () => {
+        const store = await fresh();
+        // By code, not by class: an adapter may load its own copy of the library.
+        const refusedAsInvalid = { code: 'validation' satisfies ReachoutErrorCode };
+        await create(store, workspaceOf('ada'), put('contact', contactNamed('c1', 'One')));
+        for (const odd of [Symbol('x'), Object.create(null) as unknown, 42, null]) {
+          const id = odd as string;
+          await expect(store.getWorkspace(id)).rejects.toMatchObject(refusedAsInvalid);
+          await expect(store.loadNetwork(id)).rejects.toMatchObject(refusedAsInvalid);
+          await expect(store.getRecord(id, 'contact', 'c1')).rejects.toMatchObject(refusedAsInvalid);
+          await expect(store.getRecord(wid('ada'), 'contact', id)).rejects.toMatchObject(refusedAsInvalid);
+          await expect(store.commit(id, { expectedRevision: 1, operations: [put('contact', contactNamed('c2', 'Two'))] })).rejects.toMatchObject(refusedAsInvalid);
+        }
+        expect((await store.getWorkspace(wid('ada')))?.revision).toBe(1);
+      });
+
       it('gives undefined for a record that does not exist, in every kind', async () => {
         const store = await fresh();
         await create(store, workspaceOf('ada'), put('contact', contactNamed('c1', 'One')));

@@ -11,6 +11,7 @@ import {
   checkChange,
   findRecord,
   fromNetwork,
+  requireIds,
   toNetwork,
   validateChange,
   type WorkspaceState,
@@ -592,13 +593,18 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     listWorkspaces: () => read(() => [...workspaces.values()].map(head).sort((a, b) => (a.workspace.id < b.workspace.id ? -1 : 1))),
     getWorkspace: (workspaceId) =>
       read(() => {
+        requireIds({ workspaceId });
         const state = workspaces.get(workspaceId);
         return state && head(state);
       }),
     getRecord: <K extends RecordKind>(workspaceId: WorkspaceId, kind: K, id: string) =>
-      read(() => findRecord(workspaces.get(workspaceId), kind, id)),
+      read(() => {
+        requireIds({ workspaceId, id });
+        return findRecord(workspaces.get(workspaceId), kind, id);
+      }),
     loadNetwork: (workspaceId) =>
       read(() => {
+        requireIds({ workspaceId });
         const state = workspaces.get(workspaceId);
         return state && { network: toNetwork(state), revision: state.revision };
       }),
@@ -606,6 +612,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       serial(async () => {
         ensureOpen();
         ensureWritable('commit');
+        requireIds({ workspaceId });
         const operations = validateChange(workspaceId, change);
         return withLock(lock, async () => {
           if (broken) throw broken;

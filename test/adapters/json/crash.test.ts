@@ -47,8 +47,11 @@ async function runLane(lane: number, trials: number, seed: number): Promise<Tria
     // Most kills land while commits (and compactions) run; some while the store opens
     // (taking over the dead writer's lock, cutting a torn entry).
     const duringOpen = next() < 0.15;
-    const delay = duringOpen ? next() * 4 : next() * 60;
-    await worker.waitFor((line) => line === (duringOpen ? 'opening' : `ready ${revision}`) || line.startsWith('ready '));
+    // A committing trial first lets 1 to 8 changes be acknowledged, so every trial does
+    // real work however loaded the machine is, then kills at a random moment after.
+    const acksFirst = 1 + Math.floor(next() * 8);
+    const delay = duringOpen ? next() * 4 : next() * 30;
+    await worker.waitFor((line) => (duringOpen ? line === 'opening' : line === `ack ${revision + acksFirst}`));
     await new Promise((resolve) => setTimeout(resolve, delay));
     worker.child.kill('SIGKILL');
     const { signal, code, stderr } = await worker.ended;
