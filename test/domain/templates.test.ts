@@ -107,7 +107,7 @@ describe('draft templates', () => {
       { path: 'locale', message: 'not a language tag (like "en-US" or "fr-FR")' },
     ]);
     expect(validationError(() => resolveDraftTemplates(JSON.parse('{"__proto__": {"x": 1}}'))).issues[0]?.message).toBe('key "__proto__" is not allowed');
-    const incomplete: Partial<typeof DEFAULT_DRAFT_TEMPLATES> = { ...DEFAULT_DRAFT_TEMPLATES };
+    const incomplete: Record<string, string> = { ...DEFAULT_DRAFT_TEMPLATES };
     delete incomplete['move-on.body'];
     expect(validationError(() => resolveDraftTemplates({}, incomplete as typeof DEFAULT_DRAFT_TEMPLATES)).issues).toEqual([
       { path: 'base.move-on.body', message: 'missing: a base set has every template' },
