@@ -5,6 +5,8 @@ import { PREPARATION_QUESTION_TEXT } from './vocabulary.js';
 // The message templates as plain data, kept apart from their schema so that drafting
 // pulls in no schema library (as policyDefaults.ts does for policies).
 
+const COLD = 'I came across your work{{#organization}} at {{organization}}{{/organization}} and wanted to reach out.';
+
 /**
  * The method's advice, in English: ask for advice and information, never for a job; say
  * how you found the person; keep a first message short and end it with one concrete
@@ -114,8 +116,8 @@ export const DEFAULT_DRAFT_TEMPLATES = Object.freeze({
   'how.lecturer': 'I heard you speak{{#organization}} about your work at {{organization}}{{/organization}} and wanted to follow up.',
   'how.event': 'We met at an event, and I wanted to follow up{{#organization}} about your work at {{organization}}{{/organization}}.',
   'how.press': 'I read about your work{{#organization}} at {{organization}}{{/organization}} and wanted to reach out.',
-  'how.cold': 'I came across your work{{#organization}} at {{organization}}{{/organization}} and wanted to reach out.',
-  'how.other': 'I came across your work{{#organization}} at {{organization}}{{/organization}} and wanted to reach out.',
+  'how.cold': COLD,
+  'how.other': COLD,
 
   // What was promised, completing "Thank you again for …"; {{organization}} is where it leads.
   'promise.name-suggested': '{{#person}}suggesting I speak with {{person}}{{/person}}{{^person}}offering to suggest someone I could speak with{{/person}}',

@@ -12,7 +12,7 @@ export * from './outreach.js';
 export * from './policies.js';
 export type * from './ports.js';
 export * from './records.js';
-export type { PlaceholderKind, PlaceholderSpec } from './templateLanguage.js';
+export * from './templateLanguage.js';
 export * from './templates.js';
 export * from './primitives.js';
 export * from './referral.js';

@@ -64,6 +64,9 @@ export interface MessageDraft {
   readonly reason: string;
 }
 
+type EmailTemplate = Extract<DraftTemplate, 'first-email' | 'follow-up-email' | 'ask-introduction' | 'move-on' | 'thank-you' | 'check-in-searching' | 'check-in-employed' | 'referral-follow-up'>;
+type NoteTemplate = Extract<DraftTemplate, 'phone-script' | 'linkedin' | 'in-person' | 'find-second-contact' | 'move-on'>;
+
 /** What {@link draftMessage} may be told besides the action and the records. */
 export interface DraftOptions {
   /** Templates to use instead of the defaults, in part or whole (a workspace's own, another language). */
@@ -125,17 +128,6 @@ function localStamp(instant: Date, timeZone: string): string {
   return `${day} ${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
 }
 
-const KINDS: readonly AgendaActionKind[] = [
-  'outreach.attempt',
-  'outreach.ask-introduction',
-  'outreach.second-contact',
-  'outreach.move-on',
-  'meeting.prepare',
-  'thank-you.send',
-  'check-in.send',
-  'referral.follow-up',
-];
-
 function optionIssues(options: DraftOptions): FieldIssue[] {
   if (typeof options !== 'object' || options === null) return [{ path: '(root)', message: 'not an options object' }];
   return (['signature', 'phone', 'news'] as const).flatMap((field) =>
@@ -154,8 +146,6 @@ function topicOf(meeting: Meeting | undefined): string | undefined {
   const note = meeting?.notes.find((n) => n.trim() !== '');
   return note?.trim().split(LINE_BREAK, 1)[0];
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * Rule `draft.message`: what to say for an agenda action, in the method's words and
@@ -184,9 +174,6 @@ export function draftMessage(action: AgendaAction, network: Network, options: Dr
   if (options.templates !== undefined) {
     const issues = draftTemplateIssues(options.templates);
     if (issues.length > 0) throw new ValidationError('draft templates', issues);
-  }
-  if (typeof action !== 'object' || action === null || !KINDS.includes(action.kind)) {
-    throw new ValidationError('agenda action', [{ path: 'kind', message: 'not a kind of agenda action' }]);
   }
   const templates: Record<string, string> = { ...DEFAULT_DRAFT_TEMPLATES };
   for (const [name, text] of Object.entries(options.templates ?? {})) if (text !== undefined) templates[name] = text;
@@ -230,15 +217,16 @@ export function draftMessage(action: AgendaAction, network: Network, options: Dr
       ? `${words} words, within the ${DRAFT_WORD_LIMIT} a first message should keep to`
       : `${words} words, over the ${DRAFT_WORD_LIMIT} a first message should keep to: shorten it`;
 
+  if (typeof action !== 'object' || action === null) throw new ValidationError('agenda action', [{ path: '(root)', message: 'not an agenda action' }]);
   const contact = find(network.contacts, action.contactId, 'contact');
   const name = contact.name;
 
   interface Written {
     readonly template: DraftTemplate;
     readonly channel: DraftChannel;
-    readonly recipient?: Contact;
+    readonly recipient?: Contact | undefined;
     readonly to?: string | undefined;
-    readonly subject?: string;
+    readonly subject?: string | undefined;
     readonly body: string;
     readonly wordLimit?: number;
     readonly sendBy?: Date;
@@ -246,83 +234,71 @@ export function draftMessage(action: AgendaAction, network: Network, options: Dr
     readonly reason: (words: number) => string;
   }
 
+  /** An email to `person` from the templates `<template>.subject` and `<template>.body`. */
+  const email = (template: EmailTemplate, person: Contact, values: TemplateValues, reason: Written['reason'], more: Partial<Written> = {}): Written => ({
+    template,
+    channel: 'email',
+    recipient: person,
+    to: person.emails[0],
+    subject: render(`${template}.subject`, values),
+    body: render(`${template}.body`, values),
+    reason,
+    ...more,
+  });
+  /** A message without a subject (a script, a LinkedIn message, guidance) from `<template>.body`. */
+  const note = (template: NoteTemplate, channel: DraftChannel, values: TemplateValues, reason: Written['reason'], to?: string, recipient?: Contact): Written => ({
+    template,
+    channel,
+    recipient,
+    to,
+    body: render(`${template}.body`, values),
+    reason,
+  });
   /** A first email to `person` (the contact, or a colleague of theirs). */
   const firstEmail = (person: Contact, why: (words: number, note: string) => string): Written => {
     const { how, note } = howFound(person);
-    const values = { ...about(person), how };
-    return {
-      template: 'first-email',
-      channel: 'email',
-      recipient: person,
-      to: person.emails[0],
-      subject: render('first-email.subject', values),
-      body: render('first-email.body', values),
-      wordLimit: DRAFT_WORD_LIMIT,
-      reason: (words) => why(words, note),
-    };
+    return email('first-email', person, { ...about(person), how }, (words) => why(words, note), { wordLimit: DRAFT_WORD_LIMIT });
   };
+  const meetingOf = () => find(network.meetings, action.meetingId, 'meeting');
 
   const write = (): Written => {
     switch (action.kind) {
       case 'outreach.attempt': {
-        const outreach = find(network.outreaches, action.outreachId, 'outreach');
-        const attempts = directAttempts(outreach);
+        const attempts = directAttempts(find(network.outreaches, action.outreachId, 'outreach'));
         const last = attempts.at(-1);
         const channel = action.channel ?? 'email';
         if (channel === 'email' && !last) {
-          return firstEmail(contact, (words, note) =>
-            `First email to ${name} (${note}): it says how you found them, asks for advice, not a job, and ends with one question; ${wordsNote(words)}.`,
+          return firstEmail(contact, (words, how) => `First email to ${name} (${how}): how you found them, a request for advice, not a job, and one question; ${wordsNote(words)}.`);
+        }
+        const values = {
+          ...about(contact),
+          how: howFound(contact).how,
+          lastDate: date(last?.at),
+          lastEmailDate: date(attempts.filter((a) => a.channel === 'email').at(-1)?.at),
+        };
+        const limited = { wordLimit: DRAFT_WORD_LIMIT };
+        if (channel === 'email') {
+          return email(
+            'follow-up-email',
+            contact,
+            { ...values, previousSubject: render('first-email.subject', values) },
+            (words) => `Follow-up email to ${name} after ${attempts.length} unanswered: still asking for advice, one question; ${wordsNote(words)}.`,
+            limited,
           );
         }
-        const { how } = howFound(contact);
-        const lastEmail = attempts.filter((a) => a.channel === 'email').at(-1);
-        const values = { ...about(contact), how, lastDate: date(last?.at), lastEmailDate: date(lastEmail?.at) };
-        const tried = plural(attempts.length, 'attempt');
-        if (channel === 'email') {
-          return {
-            template: 'follow-up-email',
-            channel,
-            recipient: contact,
-            to: contact.emails[0],
-            subject: render('follow-up-email.subject', { ...values, previousSubject: render('first-email.subject', values) }),
-            body: render('follow-up-email.body', values),
-            wordLimit: DRAFT_WORD_LIMIT,
-            reason: (words) => `Follow-up email to ${name} after ${tried} without a reply: short, still asking for advice, one question; ${wordsNote(words)}.`,
-          };
-        }
-        if (channel === 'phone') {
-          return {
-            template: 'phone-script',
-            channel,
-            recipient: contact,
-            to: contact.phones[0],
-            body: render('phone-script.body', values),
-            reason: () => `Call script for ${name}: an opening line, the one question to ask, and what to say to voicemail.`,
-          };
-        }
         if (channel === 'linkedin') {
-          return {
-            template: 'linkedin',
-            channel,
-            recipient: contact,
-            to: contact.profileUrl,
-            body: render('linkedin.body', values),
-            wordLimit: DRAFT_WORD_LIMIT,
-            reason: (words) => `LinkedIn message to ${name}: how you found them, a request for advice and one question; ${wordsNote(words)}.`,
-          };
+          const message = note('linkedin', channel, values, (words) => `LinkedIn message to ${name}: a request for advice and one question; ${wordsNote(words)}.`, contact.profileUrl, contact);
+          return { ...message, ...limited };
         }
-        return {
-          template: 'in-person',
-          channel,
-          recipient: contact,
-          body: render('in-person.body', values),
-          reason: () => `What to say when you see ${name}: an opening line and the one question to ask.`,
-        };
+        return channel === 'phone'
+          ? note('phone-script', channel, values, () => `Call script for ${name}: an opening line, the one question, and what to say to voicemail.`, contact.phones[0], contact)
+          : note('in-person', channel, values, () => `What to say when you see ${name}: an opening line and the one question.`, undefined, contact);
       }
 
       case 'outreach.ask-introduction': {
-        const mutuals = contact.mutualContacts.flatMap((id) => network.contacts.filter((c) => c.id === id));
-        // The first who can be emailed, else the first known: the agenda lists them in the contact's order.
+        const mutuals = network.contacts.filter((c) => contact.mutualContacts.includes(c.id));
+        // The first who can be emailed, else the first known, in the contact's order (as the agenda lists them).
+        mutuals.sort((a, b) => contact.mutualContacts.indexOf(a.id) - contact.mutualContacts.indexOf(b.id));
         const via = mutuals.find((m) => m.emails.length > 0) ?? mutuals[0];
         if (!via) throw new NotFoundError('contact', contact.mutualContacts[0] ?? `a mutual contact of ${contact.id}`);
         const values = {
@@ -332,117 +308,85 @@ export function draftMessage(action: AgendaAction, network: Network, options: Dr
           personOrganization: organizationName(contact.organizationId),
           personRole: contact.role,
         };
-        return {
-          template: 'ask-introduction',
-          channel: 'email',
-          recipient: via,
-          to: via.emails[0],
-          subject: render('ask-introduction.subject', values),
-          body: render('ask-introduction.body', values),
-          reason: () => `Ask ${via.name} to introduce you to ${name}: a warm introduction beats a cold email.`,
-        };
+        return email('ask-introduction', via, values, () => `Ask ${via.name} to introduce you to ${name}: a warm introduction beats a cold email.`);
       }
 
       case 'outreach.second-contact': {
-        const place = organizationName(contact.organizationId);
+        const place = organizationName(contact.organizationId) ?? 'the organization';
         const reached = new Set([...network.outreaches, ...network.meetings].map((r) => r.contactId));
         // The agenda's candidates: colleagues with neither an outreach nor a meeting, by id.
         const colleague = network.contacts
           .filter((c) => c.organizationId !== undefined && c.organizationId === contact.organizationId && c.id !== contact.id && !reached.has(c.id))
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
-        if (colleague) {
-          return firstEmail(colleague, (words, note) =>
-            `No reply yet from ${name}: a first email to ${colleague.name} (${note}), a second person at ${place ?? 'the organization'}; ${wordsNote(words)}.`,
-          );
-        }
-        return {
-          template: 'find-second-contact',
-          channel: 'guidance',
-          body: render('find-second-contact.body', { ...about(contact), person: name }),
-          reason: () => `No reply yet from ${name}, and nobody else at ${place ?? 'the organization'} is in your network: how to find a second person.`,
-        };
+          .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+        return colleague
+          ? firstEmail(colleague, (words, how) => `No reply yet from ${name}: a first email to ${colleague.name} (${how}), a second person at ${place}; ${wordsNote(words)}.`)
+          : note('find-second-contact', 'guidance', { ...about(contact), person: name }, () => `No reply yet from ${name}, and nobody else at ${place} is in your network: how to find a second person.`);
       }
 
       case 'outreach.move-on': {
-        const values = about(contact);
-        const email = contact.emails[0];
-        const linkedin = email === undefined && contact.profileUrl !== undefined;
-        return {
-          template: 'move-on',
-          channel: linkedin ? 'linkedin' : 'email',
-          recipient: contact,
-          to: linkedin ? contact.profileUrl : email,
-          ...(linkedin ? {} : { subject: render('move-on.subject', values) }),
-          body: render('move-on.body', values),
-          reason: () => `No reply from ${name}: a polite last note that leaves the door open, then move on to someone else.`,
-        };
+        const reason = () => `No reply from ${name}: a polite last note that leaves the door open, then move on.`;
+        // Without an email address, by LinkedIn when there is a profile.
+        return contact.emails.length === 0 && contact.profileUrl !== undefined
+          ? note('move-on', 'linkedin', about(contact), reason, contact.profileUrl, contact)
+          : email('move-on', contact, about(contact), reason);
       }
 
       case 'meeting.prepare': {
-        const meeting = find(network.meetings, action.meetingId, 'meeting');
+        const meeting = meetingOf();
         const base = about(contact);
         const { answers, questionsToAsk, research } = meeting.preparation;
         let open = 0;
         const checklist = PREPARATION_QUESTIONS.map((q) => {
-          const question = render(`question.${q}`, base);
-          const answer = answers[q];
-          if (answer?.trim()) return render('checklist.answered', { ...base, question, answer });
+          const values = { ...base, question: render(`question.${q}`, base), answer: answers[q] };
+          if (answers[q]?.trim()) return render('checklist.answered', values);
           open++;
-          return render('checklist.open', { ...base, question });
-        }).join('\n');
-        const meetingWords = render(`meeting.${meeting.format}`, base);
+          return render('checklist.open', values);
+        });
         const values = {
           ...base,
-          meeting: meetingWords,
-          date: dateFormat.format(meeting.startAt),
+          meeting: render(`meeting.${meeting.format}`, base),
+          date: date(meeting.startAt),
           time: new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(meeting.startAt),
           minutes: String(meeting.minutes),
-          checklist,
+          checklist: checklist.join('\n'),
           questionsToAsk: questionsToAsk.map((item) => render('list.item', { ...base, item })).join('\n'),
-          research: research.trim() === '' ? undefined : research,
+          research: research.trim() && research,
         };
         return {
           template: 'prepare',
           channel: 'checklist',
           subject: render('prepare.subject', values),
           body: render('prepare.body', values),
-          reason: () =>
-            `The six questions for the ${meeting.format} with ${name} and your answers so far (${open === 0 ? 'all answered' : `${open} still open`}), the questions to ask, and how the conversation goes.`,
+          reason: () => `The six questions for the ${meeting.format} with ${name} and your answers so far (${open} still open), questions to ask, and how the conversation goes.`,
         };
       }
 
       case 'thank-you.send': {
-        const meeting = find(network.meetings, action.meetingId, 'meeting');
+        const meeting = meetingOf();
         const status = thankYouStatus(meeting, network, policies.thankYou, { now: action.dueAt, timeZone }, contact);
         // Someone they offered to introduce at (or after) this meeting, to thank them for.
         const offered = network.referrals.find(
-          (r) =>
-            r.introducerId === contact.id &&
-            r.contactId !== undefined &&
-            (r.meetingId === meeting.id || (r.meetingId === undefined && r.offeredAt >= meeting.startAt)),
+          (r) => r.introducerId === contact.id && r.contactId !== undefined && (r.meetingId === meeting.id || (r.meetingId === undefined && r.offeredAt >= meeting.startAt)),
         );
         const topic = topicOf(meeting);
         const values = {
           ...about(contact),
           meeting: render(`meeting.${meeting.format}`, about(contact)),
-          date: dateFormat.format(meeting.startAt),
+          date: date(meeting.startAt),
           topic,
           person: network.contacts.find((c) => c.id === offered?.contactId)?.name,
           askForIntroduction: status.askForIntroduction,
         };
-        return {
-          template: 'thank-you',
-          channel: 'email',
-          recipient: contact,
-          to: contact.emails[0],
-          subject: render('thank-you.subject', values),
-          body: render('thank-you.body', values),
-          sendBy: status.dueAt,
-          reason: () =>
+        return email(
+          'thank-you',
+          contact,
+          values,
+          () =>
             `Thank-you to ${name} for the ${meeting.format}: it names the meeting${topic ? ' and a point from your notes' : ''}${
               status.askForIntroduction ? ' and asks who else to talk to, since no introduction was offered' : ''
             }; send it by ${localStamp(status.dueAt, timeZone)} (${timeZone}), within ${policies.thankYou.dueWithinHours} hours of the meeting.`,
-        };
+          { sendBy: status.dueAt },
+        );
       }
 
       case 'check-in.send': {
@@ -463,19 +407,9 @@ export function draftMessage(action: AgendaAction, network: Network, options: Dr
           news: options.news,
           newOrganization: employed ? organizationName(landed?.organizationId) : undefined,
         };
-        const template = employed ? 'check-in-employed' : 'check-in-searching';
-        return {
-          template,
-          channel: 'email',
-          recipient: contact,
-          to: contact.emails[0],
-          subject: render(`${template}.subject`, values),
-          body: render(`${template}.body`, values),
-          reason: () =>
-            employed
-              ? `Check-in with ${name} now that you are employed: your news, an offer to help, and a coffee.`
-              : `Check-in with ${name} while searching: a short update and an offer to help in return.`,
-        };
+        return employed
+          ? email('check-in-employed', contact, values, () => `Check-in with ${name} now that you are employed: your news, an offer to help, and a coffee.`)
+          : email('check-in-searching', contact, values, () => `Check-in with ${name} while searching: a short update and an offer to help in return.`);
       }
 
       case 'referral.follow-up': {
@@ -487,17 +421,11 @@ export function draftMessage(action: AgendaAction, network: Network, options: Dr
           person,
           organization: organizationName(referral.organizationId ?? introduced?.organizationId),
         });
-        const values = { ...about(contact), promise, person };
-        return {
-          template: 'referral-follow-up',
-          channel: 'email',
-          recipient: contact,
-          to: contact.emails[0],
-          subject: render('referral-follow-up.subject', values),
-          body: render('referral-follow-up.body', values),
-          reason: () => `A gentle follow-up with ${name} on what they offered, with a way to make it easy for them.`,
-        };
+        return email('referral-follow-up', contact, { ...about(contact), promise, person }, () => `A gentle follow-up with ${name} on what they offered, with a way to make it easy.`);
       }
+
+      default:
+        throw new ValidationError('agenda action', [{ path: 'kind', message: 'not a kind of agenda action' }]);
     }
   };
 

@@ -91,7 +91,7 @@ describe('first email (outreach.attempt, attempt 1 by email)', () => {
       wordLimit: 75,
       rule: 'draft.message',
       reason:
-        'First email to Lena Ortiz (tie: event): it says how you found them, asks for advice, not a job, and ends with one question; 52 words, within the 75 a first message should keep to.',
+        'First email to Lena Ortiz (tie: event): how you found them, a request for advice, not a job, and one question; 52 words, within the 75 a first message should keep to.',
     });
     expect(draft.words).toBe(countWords(draft.body));
     expect(draft.body).toMatch(/advice/);
