@@ -1,6 +1,6 @@
 // The main job: a job seeker's network grown the way the method grows one, replayed
 // over four months with a manual clock on the embedded JSON-file store, then this
-// week's agenda, the funnel and the referral tree.
+// week's agenda, what to say for its first action, the funnel and the referral tree.
 //
 //   npm run demo            (store and agenda.ics kept in .demo/ for a look; every run starts afresh)
 import { rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import {
   createPlaybook,
+  draftMessage,
   introductionForest,
   manualClock,
   OUTCOME_KINDS,
@@ -264,6 +265,16 @@ const line = (action: AgendaAction) =>
   `  ${action.overdue ? 'OVERDUE' : '       '}  ${local(action.dueAt, 'EEE MMM d')}  ${action.title}\n                        ${action.reason}`;
 console.log(actions.length > 0 ? actions.map(line).join('\n') : '  nothing due');
 
+// What to say for the first of them, filled from the records.
+if (actions[0]) {
+  const draft = await sam.draft(actions[0].id);
+  console.log(bold(`\nWhat to say: ${actions[0].title}`));
+  if (draft.to) console.log(`  To: ${draft.to}`);
+  if (draft.subject) console.log(`  Subject: ${draft.subject}`);
+  console.log(`\n${draft.body.replace(/^(?=.)/gm, '  ')}\n`);
+  console.log(`  (${draft.channel}, ${draft.words} words${draft.mailto ? '; a mailto: link opens it in a mail app' : ''})`);
+}
+
 console.log(bold('\nNext check-ins (employed since Nov 16: every 6 months, overdue after 12)'));
 for (const action of upcoming.filter((a) => a.kind === 'check-in.send')) {
   console.log(`  ${local(action.dueAt, 'EEE MMM d, yyyy')}  ${action.title}`);
@@ -295,7 +306,17 @@ console.log(bold('\nReferral tree'));
 printTree(network);
 
 // The week's agenda as a calendar: stable UIDs, so importing it again updates the events.
-writeFileSync(calendarFile, toICalendar(actions, { timeZone: ZONE, stamp: now, contacts: network.contacts, name: `${workspace.name}: informational interviews` }));
+// Each event's description ends with the first lines of its draft.
+writeFileSync(
+  calendarFile,
+  toICalendar(actions, {
+    timeZone: ZONE,
+    stamp: now,
+    contacts: network.contacts,
+    name: `${workspace.name}: informational interviews`,
+    drafts: (action) => draftMessage(action, network, { policies: playbook.policies }),
+  }),
+);
 console.log(`\nCalendar: ${calendarFile} (${actions.length} events)`);
 await store.close();
 

@@ -1,5 +1,6 @@
 export * from './clock.js';
 export * from './contact.js';
+export * from './draftTemplates.js';
 export * from './errors.js';
 export * from './followUp.js';
 export * from './ids.js';
@@ -11,6 +12,8 @@ export * from './outreach.js';
 export * from './policies.js';
 export type * from './ports.js';
 export * from './records.js';
+export * from './templateLanguage.js';
+export * from './templates.js';
 export * from './primitives.js';
 export * from './referral.js';
 export * from './validate.js';

@@ -133,6 +133,13 @@ export interface ICalendarOptions {
   /** Right-hand side of every UID (`<action id>@<uidDomain>`); `reachout` unless given. */
   readonly uidDomain?: string;
   /**
+   * What to say for an action, whose first lines go at the end of its DESCRIPTION (the
+   * subject, then up to {@link DRAFT_PREVIEW_LINES} lines of the body); nothing for an
+   * action it returns `undefined` for. Off unless given:
+   * `drafts: (action) => draftMessage(action, network)`.
+   */
+  readonly drafts?: (action: AgendaAction) => DraftText | string | undefined;
+  /**
    * Length of every timed event in minutes (default {@link DEFAULT_EVENT_MINUTES}); an
    * all-day event lasts its one day. Every timed event, a thank-you deadline included,
    * starts at the action's `dueAt`: DTSTART always means "due", the same for every
@@ -189,12 +196,33 @@ function personLines(heading: string, contact: Contact): string[] {
   return lines;
 }
 
+/** A message draft as the calendar shows it (a `MessageDraft` from `draftMessage` is one). */
+export interface DraftText {
+  readonly subject?: string;
+  readonly body: string;
+}
+
+/** How many lines of a draft's body an event's DESCRIPTION shows. */
+export const DRAFT_PREVIEW_LINES = 6;
+const DRAFT_PREVIEW_CHARS = 2_000;
+
 /** Options of {@link describeAction}. */
 export interface DescribeOptions {
   /** The zone the local times are written in. */
   readonly timeZone: string;
   /** Contacts by id, to say how to reach them. */
   readonly contactsById?: ReadonlyMap<string, Contact>;
+  /** A draft of what to say, whose first lines end the description. */
+  readonly draft?: DraftText | string;
+}
+
+/** The subject and the first lines of a draft's body, "…" when there is more. */
+function draftLines(draft: DraftText | string): string[] {
+  const { subject, body } = typeof draft === 'string' ? { subject: undefined, body: draft } : draft;
+  const lines = body.slice(0, DRAFT_PREVIEW_CHARS).split(/\r\n|\r|\n/);
+  const shown = lines.slice(0, DRAFT_PREVIEW_LINES);
+  const more = lines.length > DRAFT_PREVIEW_LINES || body.length > DRAFT_PREVIEW_CHARS;
+  return ['', 'Draft:', ...(subject !== undefined ? [`Subject: ${subject}`] : []), ...shown, ...(more ? ['…'] : [])];
 }
 
 /**
@@ -213,6 +241,11 @@ export interface DescribeOptions {
  *
  * Can introduce: <name> (<role>)                           (ask-introduction: each known mutual contact)
  * Email: …
+ *
+ * Draft:                                                   (only with a draft)
+ * Subject: <subject>
+ * <the first lines of the body>
+ * …
  * ```
  */
 export function describeAction(action: AgendaAction, options: DescribeOptions): string {
@@ -231,6 +264,7 @@ export function describeAction(action: AgendaAction, options: DescribeOptions): 
       }
     }
   }
+  if (options.draft !== undefined) lines.push(...draftLines(options.draft));
   return lines.join('\n');
 }
 
@@ -324,6 +358,7 @@ function problems(actions: readonly AgendaAction[], options: ICalendarOptions): 
     if (options.durationMinutes === 0) issues.push({ path: 'durationMinutes', message: 'must be at least 1' });
   }
   if (options.reminderTime !== undefined) checkTimeOfDay(options.reminderTime, 'reminderTime', issues);
+  if (options.drafts !== undefined && typeof options.drafts !== 'function') issues.push({ path: 'drafts', message: 'not a function of an action' });
   for (const field of ['reminders', 'allDay'] as const) {
     if (options[field] !== undefined && !isRecord(options[field])) issues.push({ path: field, message: 'not an object of action kinds' });
   }
@@ -434,6 +469,15 @@ export function toICalendar(actions: readonly AgendaAction[], options: ICalendar
       issues.push({ path: `actions[${index}].dueAt`, message: 'its local date or reminder falls outside the years 0 to 9999' });
     }
   });
+  // Asked once per action, before any event is written: a draft that is no text stops the export.
+  const drafts = actions.map((action, index) => {
+    const draft: unknown = options.drafts?.(action);
+    const text: Record<string, unknown> = isRecord(draft) ? draft : { body: draft };
+    if (draft !== undefined && (typeof text['body'] !== 'string' || (text['subject'] !== undefined && typeof text['subject'] !== 'string'))) {
+      issues.push({ path: `drafts(actions[${index}])`, message: 'not a text or { subject?, body }' });
+    }
+    return draft as DraftText | string | undefined;
+  });
   if (issues.length > 0) throw new ValidationError('calendar export', issues);
 
   const uidDomain = options.uidDomain ?? 'reachout';
@@ -464,7 +508,9 @@ export function toICalendar(actions: readonly AgendaAction[], options: ICalendar
       start,
       end,
       summary: calendarText(action.title),
-      description: calendarText(describeAction(action, { timeZone: options.timeZone, contactsById })),
+      description: calendarText(
+        describeAction(action, { timeZone: options.timeZone, contactsById, ...(drafts[index] !== undefined ? { draft: drafts[index] } : {}) }),
+      ),
       // A reminder of something to do, not a meeting: it does not make the seeker busy.
       transparency: ICalEventTransparency.TRANSPARENT,
       alarms,

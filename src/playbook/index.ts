@@ -24,6 +24,8 @@ import { indexNetwork } from '../rules/networkIndex.js';
 import { nextOutreachStep, type OutreachStep } from '../rules/outreachRetry.js';
 import { preparationStatus, type PreparationStatus } from '../rules/preparation.js';
 import { creditOutcome, referralChain, type OutcomeCredit, type ReferralChain } from '../rules/referralChain.js';
+import { draftMessage, type MessageDraft } from '../rules/drafts.js';
+import { DraftOptionsSchema, type DraftOptionsInput } from '../domain/templates.js';
 import { thankYouStatus, type ThankYouStatus } from '../rules/thankYouDeadline.js';
 import { withLocalTimes } from './localTime.js';
 import {
@@ -181,6 +183,12 @@ export interface SeekerPlaybook {
   referralChain(contactId: string): Promise<ReferralChain>;
   /** Who shares the credit for an outcome (rule `referral.credit`). */
   outcomeCredit(outcomeId: string): Promise<OutcomeCredit>;
+  /**
+   * What to say for an agenda action (rule `draft.message`): `actionId` is an id the
+   * agenda gave, for anything open now or due within {@link TIME_LIMITS}`.plannedDays`.
+   * `NotFoundError` when no such action is open.
+   */
+  draft(actionId: string, options?: DraftOptionsInput): Promise<MessageDraft>;
 }
 
 // A change refused as stale (another process wrote first) is read and applied again,
@@ -724,6 +732,20 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
         const outcome = network.outcomes.find((o) => o.id === outcomeId);
         if (!outcome) throw new NotFoundError('outcome', outcomeId);
         return creditOutcome(outcome, network.contacts);
+      },
+
+      draft: async (actionId, options = {}) => {
+        if (typeof actionId !== 'string' || actionId.length === 0 || actionId.length > 1_000) {
+          throw new ValidationError('action id', [{ path: '(root)', message: 'not an agenda action id (a text, as the agenda gives it)' }]);
+        }
+        const parsed = validate(DraftOptionsSchema, options, 'draft options');
+        const network = await loadNetwork();
+        const at = now();
+        // Wide enough for any action a calendar or a task list shows: all that is open, and what is planned ahead.
+        const to = new Date(at.getTime() + TIME_LIMITS.plannedDays * DAY_MS);
+        const action = agenda(network, { now: at, to, policies }).find((a) => a.id === actionId);
+        if (!action) throw new NotFoundError('agenda action', actionId);
+        return draftMessage(action, network, { ...parsed, policies });
       },
     };
   };

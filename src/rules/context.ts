@@ -21,4 +21,5 @@ export type RuleId =
   | 'referral.chain'
   | 'referral.credit'
   | 'referral.follow-up'
-  | 'funnel';
+  | 'funnel'
+  | 'draft.message';

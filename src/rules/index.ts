@@ -2,6 +2,7 @@ export * from './agenda.js';
 export * from './businessDays.js';
 export * from './checkInCadence.js';
 export type * from './context.js';
+export * from './drafts.js';
 export * from './funnel.js';
 export * from './networkIndex.js';
 export * from './outreachRetry.js';
