@@ -488,6 +488,12 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           const at = parsed.at ?? now();
           notAhead('attempt', now(), { at: { at } });
           notBefore('attempt', 'at', at, outreach.startedAt, 'the outreach started');
+          // The method stops at the first answer: nothing is sent after it.
+          if (outreach.reply && at.getTime() > outreach.reply.at.getTime()) {
+            throw new ValidationError('attempt', [
+              { path: 'at', message: `${iso(at)} is after ${outreach.reply.answer === 'accepted' ? 'the reply' : 'the decline'} (${iso(outreach.reply.at)}): an outreach stops at the answer` },
+            ]);
+          }
           return { ...outreach, attempts: [...outreach.attempts, { ...parsed, at }] };
         }),
 

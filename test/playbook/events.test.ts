@@ -65,6 +65,15 @@ describe('events that cannot have happened are refused, and nothing is written',
     await refusedAt(store, () => seeker.recordDecline(outreach.id, { at: '2025-03-01T11:00:00-05:00' }), 'at', "before the outreach's first attempt");
   });
 
+  it('an attempt after the reply: the outreach stopped at the answer', async () => {
+    const { store, seeker } = await sam();
+    const outreach = await seeker.startOutreach({ contactId: 'lena', startedAt: '2025-03-01T10:00:00-05:00' });
+    await seeker.recordReply(outreach.id, { answer: 'accepted', at: '2025-03-02T10:00:00-05:00' });
+    await refusedAt(store, () => seeker.recordAttempt(outreach.id, { channel: 'email', at: '2025-03-02T11:00:00-05:00' }), 'at', 'after the reply');
+    // An email sent before the answer and recorded late is fine.
+    await expect(seeker.recordAttempt(outreach.id, { channel: 'email', at: '2025-03-01T12:00:00-05:00' })).resolves.toBeDefined();
+  });
+
   it('an attempt before the outreach started', async () => {
     const { store, seeker } = await sam();
     const outreach = await seeker.startOutreach({ contactId: 'lena', startedAt: '2025-03-01T10:00:00-05:00' });
