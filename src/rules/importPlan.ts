@@ -190,6 +190,8 @@ interface Person {
   readonly emails: string[];
   readonly phones: string[];
   profileUrl: string | undefined;
+  /** The profile URL's match key, computed once. */
+  profileKey: string | undefined;
   role: string | undefined;
   organizationKey: string | undefined;
   notes: string;
@@ -206,28 +208,21 @@ function addKey(index: Index, kind: ImportMatch, key: string | undefined, person
   else if (!holders.includes(person)) holders.push(person);
 }
 
-function indexPerson(index: Index, person: Person): void {
-  if (person.profileUrl !== undefined) addKey(index, 'profile-url', profileKey(person.profileUrl), person);
-  for (const email of person.emails) addKey(index, 'email', emailKey(email), person);
-  for (const phone of person.phones) addKey(index, 'phone', phoneKey(phone), person);
+/** Every match key of a person or draft, by kind. */
+type Keys = Readonly<Record<ImportMatch, readonly (string | undefined)[]>>;
+
+function keysOf(person: { name: string; emails: readonly string[]; phones: readonly string[]; profileKey: string | undefined; organizationKey: string | undefined }): Keys {
   const name = nameKey(person.name);
-  if (person.organizationKey !== undefined && name !== '') addKey(index, 'name-and-organization', `${name}\u0000${person.organizationKey}`, person);
+  return {
+    'profile-url': [person.profileKey],
+    email: person.emails.map(emailKey),
+    phone: person.phones.map(phoneKey),
+    'name-and-organization': person.organizationKey === undefined || name === '' ? [] : [`${name}\u0000${person.organizationKey}`],
+  };
 }
 
-/** The draft's keys of one kind. */
-function draftKeys(draft: ContactDraft, kind: ImportMatch): (string | undefined)[] {
-  switch (kind) {
-    case 'profile-url':
-      return draft.profileUrl === undefined ? [] : [profileKey(draft.profileUrl)];
-    case 'email':
-      return draft.emails.map(emailKey);
-    case 'phone':
-      return draft.phones.map(phoneKey);
-    case 'name-and-organization': {
-      const name = nameKey(draft.name);
-      return draft.organizationName === undefined || name === '' ? [] : [`${name}\u0000${organizationKey(draft.organizationName)}`];
-    }
-  }
+function indexPerson(index: Index, person: Person, keys: Keys = keysOf(person)): void {
+  for (const kind of IMPORT_MATCH_ORDER) for (const key of keys[kind]) addKey(index, kind, key, person);
 }
 
 /** Whether `key` of `kind` belongs to someone other than `person`. */
@@ -304,6 +299,7 @@ export function planImport(network: Pick<Network, 'contacts' | 'organizations'>,
       emails: [...contact.emails],
       phones: [...contact.phones],
       profileUrl: contact.profileUrl,
+      profileKey: contact.profileUrl === undefined ? undefined : profileKey(contact.profileUrl),
       role: contact.role,
       organizationKey: organizationName === undefined ? undefined : organizationKey(organizationName),
       notes: contact.researchNotes,
@@ -335,16 +331,17 @@ export function planImport(network: Pick<Network, 'contacts' | 'organizations'>,
   drafts.forEach((draft, position) => {
     const base = { index: position, draft, rule: 'import.match' as const };
     const draftProfile = draft.profileUrl === undefined ? undefined : profileKey(draft.profileUrl);
+    const keys = keysOf({ ...draft, profileKey: draftProfile, organizationKey: draft.organizationName === undefined ? undefined : organizationKey(draft.organizationName) });
     for (const kind of IMPORT_MATCH_ORDER) {
       const found: Person[] = [];
-      for (const key of draftKeys(draft, kind)) {
+      for (const key of keys[kind]) {
         if (key === undefined || key === '') continue;
         for (const person of index[kind].get(key) ?? []) if (!found.includes(person)) found.push(person);
       }
       if (found.length === 0) continue;
       const noun = MATCH_NOUNS[kind];
       const only = found.length === 1 ? found[0]! : undefined;
-      const otherProfile = only?.profileUrl === undefined ? undefined : profileKey(only.profileUrl);
+      const otherProfile = only?.profileKey;
       if (!only || (kind !== 'profile-url' && draftProfile !== undefined && otherProfile !== undefined && otherProfile !== draftProfile)) {
         const reason = only
           ? `The ${noun} matches ${label(only)}, but the profile URLs differ: not imported; check whether they are the same person.`
@@ -352,7 +349,7 @@ export function planImport(network: Pick<Network, 'contacts' | 'organizations'>,
         entries.push({ ...base, status: 'conflict', matchedBy: kind, candidates: found.map(candidate), reason });
         return;
       }
-      const merge = mergeInto(only, draft, index, plannedOrganization);
+      const merge = mergeInto(only, draft, draftProfile, index, plannedOrganization);
       const changes = !isMergeEmpty(merge);
       const sentence = `Same ${noun} as ${label(only)}: ${describeMerge(merge)}.`;
       if ('contactId' in only.ref) {
@@ -370,12 +367,14 @@ export function planImport(network: Pick<Network, 'contacts' | 'organizations'>,
       emails: [...fields.emails],
       phones: [...fields.phones],
       profileUrl: fields.profileUrl,
+      profileKey: draftProfile,
       role: fields.role,
       organizationKey: organization === undefined ? undefined : organizationKey(organization.name),
       notes: fields.researchNotes,
       tags: [...fields.tags],
     };
-    indexPerson(index, person);
+    // Its keys are the draft's: the fields only drop repeated values.
+    indexPerson(index, person, keys);
     const at = organization === undefined ? '' : ` at ${organization.name}${organization.organizationId === undefined ? ' (a new organization)' : ''}`;
     entries.push({
       ...base,
@@ -448,7 +447,7 @@ function fitLines(notes: string, lines: readonly string[]): { notes: string; add
 }
 
 /** What `draft` adds to `person`; updates the person and the index, so later drafts see it. */
-function mergeInto(person: Person, draft: ContactDraft, index: Index, plannedOrganization: (name: string) => PlannedOrganization): ContactMerge {
+function mergeInto(person: Person, draft: ContactDraft, draftProfile: string | undefined, index: Index, plannedOrganization: (name: string) => PlannedOrganization): ContactMerge {
   const emails: string[] = [];
   for (const email of draft.emails) {
     const key = emailKey(email);
@@ -467,12 +466,10 @@ function mergeInto(person: Person, draft: ContactDraft, index: Index, plannedOrg
     addKey(index, 'phone', key, person);
   }
   let profileUrl: string | undefined;
-  if (person.profileUrl === undefined && draft.profileUrl !== undefined) {
-    const key = profileKey(draft.profileUrl);
-    if (!heldByOther(index, 'profile-url', key, person)) {
-      profileUrl = person.profileUrl = draft.profileUrl;
-      addKey(index, 'profile-url', key, person);
-    }
+  if (person.profileUrl === undefined && draft.profileUrl !== undefined && !heldByOther(index, 'profile-url', draftProfile, person)) {
+    profileUrl = person.profileUrl = draft.profileUrl;
+    person.profileKey = draftProfile;
+    addKey(index, 'profile-url', draftProfile, person);
   }
   let role: string | undefined;
   if (person.role === undefined && draft.role !== undefined) role = person.role = draft.role;
