@@ -390,18 +390,15 @@ export function planImport(network: Pick<Network, 'contacts' | 'organizations'>,
     counts[entry.status]++;
     if ((entry.status === 'duplicate' || entry.status === 'repeat') && !entry.changes) counts.unchanged++;
   }
-  const organizations = [...planned.values()].filter((organization) => isUsed(organization, entries));
+  // A planned organization may end up unused (its draft conflicted): only those entries link are kept.
+  const used = new Set<PlannedOrganization>();
+  for (const entry of entries) {
+    if (entry.status === 'new' && entry.organization) used.add(entry.organization);
+    if ((entry.status === 'duplicate' || entry.status === 'repeat') && entry.merge.organization) used.add(entry.merge.organization);
+  }
+  const organizations = [...planned.values()].filter((organization) => used.has(organization));
   counts.newOrganizations = organizations.filter((organization) => organization.organizationId === undefined).length;
   return { entries, organizations, counts };
-}
-
-/** Whether any entry links a contact to `organization` (a planned one may end up unused when its draft conflicts). */
-function isUsed(organization: PlannedOrganization, entries: readonly ImportEntry[]): boolean {
-  return entries.some(
-    (entry) =>
-      (entry.status === 'new' && entry.organization === organization) ||
-      ((entry.status === 'duplicate' || entry.status === 'repeat') && entry.merge.organization === organization),
-  );
 }
 
 /** A new contact's fields from a draft: repeated values once, the day it connected in the notes. */
