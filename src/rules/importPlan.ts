@@ -381,7 +381,7 @@ export function planImport(network: Pick<Network, 'contacts' | 'organizations'>,
       status: 'new',
       contact: fields,
       ...(organization === undefined ? {} : { organization }),
-      reason: `No contact has this profile URL, e-mail address or phone number, or this name${draft.organizationName === undefined ? '' : ' at this organization'}: ${fields.name}${at} will be added.`,
+      reason: `${fields.name} will be added${at}: no contact has this profile URL, e-mail address or phone number${draft.organizationName === undefined ? '' : ', or this name at this organization'}.`,
     });
   });
 

@@ -223,6 +223,10 @@ describe('organizations', () => {
     ]);
     expect(plan.organizations).toEqual([{ name: 'Northwind Health', organizationId: 'nw' }, { name: 'Contoso' }]);
     expect(plan.counts).toEqual({ new: 4, duplicate: 0, repeat: 0, conflict: 0, unchanged: 0, newOrganizations: 1 });
+    expect(plan.entries.slice(0, 2).map((entry) => entry.reason)).toEqual([
+      'A will be added at Northwind Health: no contact has this profile URL, e-mail address or phone number, or this name at this organization.',
+      'B will be added at Contoso (a new organization): no contact has this profile URL, e-mail address or phone number, or this name at this organization.',
+    ]);
     const ids = ['contoso', 'a', 'b', 'c', 'd'];
     const records = importedRecords(base, plan, { now: CREATED, newId: () => ids.shift()! });
     expect(records.organizations.map((o) => o.id)).toEqual(['contoso']);
@@ -251,6 +255,7 @@ describe('a new contact', () => {
     const plan = planImport(network(), [draft('Lena Ortiz', { researchNotes: 'Met at the meetup.', connectedOn: '2024-03-15' })]);
     const entry = only(plan.entries);
     expect(entry.status === 'new' && entry.contact.researchNotes).toBe('Met at the meetup.\nConnected on 15 Mar 2024.');
+    expect(entry.reason).toBe('Lena Ortiz will be added: no contact has this profile URL, e-mail address or phone number.');
     const now = new Date('2026-02-01T10:00:00Z');
     expect(importedRecords(network(), plan, { now, newId: () => 'lena' }).added[0]!.createdAt).toBe(now);
     expect(connectedOnNote('2021-02-03')).toBe('Connected on 3 Feb 2021.');
