@@ -24,7 +24,6 @@ type JCardProperty = [name: string, parameters: Record<string, unknown>, type: s
 const SYSTEM_CATEGORIES = new Set(['mycontacts', 'starred']);
 // A photo is not read: its lines (base64, often most of an iCloud export) never reach the parser.
 const PHOTO = /^([A-Za-z0-9-]+\.)?PHOTO[;:]/i;
-const VERSION = /^VERSION:\s*(\S*)\s*$/i;
 
 /** Where each card begins and ends. Nesting is followed, so an embedded card stays inside its card. */
 function splitCards(text: string): CardText[] {
@@ -45,9 +44,8 @@ function splitCards(text: string): CardText[] {
     else if (bare === 'END:VCARD') {
       depth--;
       if (depth === 0) card.complete = true;
-    } else if (depth === 1) {
-      const version = VERSION.exec(line);
-      if (version) card.version = version[1];
+    } else if (depth === 1 && line.slice(0, 8).toUpperCase() === 'VERSION:') {
+      card.version = line.slice(8).trim();
     }
     card?.lines.push(line);
     if (depth === 0) card = undefined;
@@ -79,7 +77,8 @@ export function readVCards(file: ImportFile, options: ReadOptions = {}): ReadRes
   const text = fileText(file, 'vcard', maxBytes);
   const cards = splitCards(text);
   if (cards.length === 0) {
-    const csv = /^[^\n]*first name[^\n]*,/i.test(text) ? ': it looks like a CSV export; read it with readLinkedInConnections or readGoogleContacts' : '';
+    // A look at the start only: a hint must not cost more than the file.
+    const csv = text.slice(0, 2_000).toLowerCase().includes('first name,') ? ': it looks like a CSV export; read it with readLinkedInConnections or readGoogleContacts' : '';
     throw new ImportFormatError('vcard', 'header', `no vCard in the file (no BEGIN:VCARD line)${csv}`);
   }
   const old = cards.find((card) => card.version === '2.1');

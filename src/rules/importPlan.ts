@@ -135,7 +135,7 @@ export interface ImportPlan {
 }
 
 /** Whitespace folded, case ignored: how organizations are told apart. */
-export function organizationKey(name: string): string {
+function organizationKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
@@ -172,7 +172,9 @@ function profileKey(url: string): string | undefined {
   } catch {
     // A malformed escape is compared as written.
   }
-  return `${host}${path.replace(/\/+$/, '')}`.toLowerCase();
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return `${host}${path.slice(0, end)}`.toLowerCase();
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;

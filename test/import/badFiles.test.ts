@@ -114,6 +114,15 @@ describe('vCard files that are damaged', () => {
     expect(() => readVCards(text)).toThrow(/card 3 is vCard 2\.1/);
   });
 
+  it('lines built to make a pattern backtrack are answered in time linear in their size', () => {
+    const started = performance.now();
+    const spaces = readVCards(`BEGIN:VCARD\nVERSION:${' '.repeat(1_000_000)}x y\nFN:Ana\nEND:VCARD\n`);
+    expect(spaces.contacts.map((c) => c.name)).toEqual(['Ana']);
+    expect(problemOf(() => readVCards('first name'.repeat(1_000_000)))).toBe('header');
+    expect(problemOf(() => readVCards(`PHOTO${'a'.repeat(1_000_000)}`))).toBe('header');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('100,000 tiny cards are read in one linear pass', () => {
     const text = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A B\r\nEND:VCARD\r\n'.repeat(100_000);
     const { contacts } = readVCards(text);
