@@ -12,7 +12,8 @@ export type ReachoutErrorCode =
   | 'store-read-only'
   | 'store-corrupted'
   | 'store-io'
-  | 'unsupported-schema-version';
+  | 'unsupported-schema-version'
+  | 'import-format';
 
 /** Base class of every error the library throws; `code` is stable across versions. */
 export abstract class ReachoutError extends Error {
@@ -227,5 +228,48 @@ export class UnsupportedSchemaVersionError extends ReachoutError {
     readonly supported: number,
   ) {
     super(`${file} has schema version ${found}; this reachout reads up to ${supported}. Upgrade reachout to open it.`);
+  }
+}
+
+/** Which kind of file an import reader was given. */
+export type ImportFormat = 'linkedin-csv' | 'google-csv' | 'vcard';
+
+/** What kept a file from being read at all. */
+export type ImportFormatProblem =
+  | 'empty'
+  | 'binary'
+  | 'encoding'
+  | 'too-large'
+  | 'header'
+  | 'malformed'
+  | 'unsupported-version';
+
+const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
+  'linkedin-csv': 'LinkedIn Connections.csv',
+  'google-csv': 'Google Contacts CSV',
+  vcard: 'vCard file',
+};
+
+/**
+ * A file an import reader cannot read at all (empty, binary, too large, no header, a
+ * quote never closed, vCard 2.1); nothing was read. Rows a reader can pass over are
+ * reported in its result instead.
+ */
+export class ImportFormatError extends ReachoutError {
+  readonly code = 'import-format';
+
+  /**
+   * @param format the file the reader expected
+   * @param problem what is wrong, for an app to choose its message
+   * @param detail what is wrong and what to do, in a sentence
+   * @param line the line of the file it was found at, when there is one
+   */
+  constructor(
+    readonly format: ImportFormat,
+    readonly problem: ImportFormatProblem,
+    readonly detail: string,
+    readonly line?: number,
+  ) {
+    super(`cannot read this ${FORMAT_NAMES[format]}${line === undefined ? '' : ` (line ${line})`}: ${detail}`);
   }
 }

@@ -1,5 +1,6 @@
 export * from './clock.js';
 export * from './contact.js';
+export * from './contactDraft.js';
 export * from './draftTemplates.js';
 export * from './errors.js';
 export * from './followUp.js';
@@ -19,3 +20,4 @@ export * from './referral.js';
 export * from './validate.js';
 export * from './vocabulary.js';
 export * from './workspace.js';
+export * from './workspaceExport.js';

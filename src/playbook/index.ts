@@ -13,12 +13,14 @@ import type { Outreach } from '../domain/outreach.js';
 import { resolvePolicies, type Policies, type PoliciesInput } from '../domain/policies.js';
 import type { NetworkStore, RecordKind, RecordTypes, StoreOperation, WorkspaceHead } from '../domain/ports.js';
 import type { Outcome, Referral } from '../domain/referral.js';
-import { RECORD_SCHEMAS } from '../domain/records.js';
+import { RECORD_KINDS, RECORD_LISTS, RECORD_SCHEMAS } from '../domain/records.js';
 import { validate } from '../domain/validate.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
+import { readWorkspaceExport, toWorkspaceExport, type WorkspaceExport } from '../domain/workspaceExport.js';
 import { agenda, type AgendaAction } from '../rules/agenda.js';
 import type { RuleContext } from '../rules/context.js';
 import { funnel, type Funnel } from '../rules/funnel.js';
+import { importedRecords, planImport } from '../rules/importPlan.js';
 import { nextCheckIn, type CheckInStatus } from '../rules/checkInCadence.js';
 import { indexNetwork } from '../rules/networkIndex.js';
 import { nextOutreachStep, type OutreachStep } from '../rules/outreachRetry.js';
@@ -27,6 +29,7 @@ import { creditOutcome, referralChain, type OutcomeCredit, type ReferralChain } 
 import { draftMessage, type MessageDraft } from '../rules/drafts.js';
 import { DraftOptionsSchema, type DraftOptionsInput } from '../domain/templates.js';
 import { thankYouStatus, type ThankYouStatus } from '../rules/thankYouDeadline.js';
+import { importDrafts, type ImportContactsInput, type ImportContactsOptions, type ImportResult } from './importContacts.js';
 import { withLocalTimes } from './localTime.js';
 import {
   AgendaWindowSchema,
@@ -72,6 +75,7 @@ import {
 } from './inputs.js';
 
 export * from './inputs.js';
+export { MAX_IMPORT_CONTACTS, type ImportContactsInput, type ImportContactsOptions, type ImportProgress, type ImportResult } from './importContacts.js';
 export { localTimeIn } from './localTime.js';
 
 /** Options of {@link createPlaybook}. */
@@ -104,6 +108,12 @@ export interface Playbook {
    * yet. An existing workspace is returned as it is (its settings are not changed).
    */
   ensureWorkspace(input: NewWorkspace & { readonly id: string }): Promise<{ workspace: Workspace; created: boolean }>;
+  /**
+   * Creates a workspace from a workspace export (`exportWorkspace`), under its own id or
+   * `options.workspaceId`, in one all-or-nothing change. `WorkspaceExistsError` if the id
+   * is taken; `ValidationError` (with field paths) for a document that is not valid.
+   */
+  importWorkspace(document: unknown, options?: { readonly workspaceId?: string }): Promise<Workspace>;
   /** One job seeker's playbook. */
   workspace(workspaceId: string): SeekerPlaybook;
   /** For a coach: every workspace's overdue actions, most overdue first. */
@@ -121,6 +131,15 @@ export interface SeekerPlaybook {
   ruleContext(): Promise<RuleContext>;
   /** Every record of the workspace. */
   network(): Promise<Network>;
+  /** The whole workspace as one versioned JSON document, for `importWorkspace` or any tool. */
+  exportWorkspace(): Promise<WorkspaceExport>;
+  /**
+   * Imports contacts as one all-or-nothing change: the plan's drafts are matched again
+   * against the workspace as it is when written (so a plan applied twice, or previewed
+   * before someone else added a contact, adds no copy), new contacts and organizations
+   * are added, duplicates gain what they lack, conflicts are left out.
+   */
+  importContacts(plan: ImportContactsInput, options?: ImportContactsOptions): Promise<ImportResult>;
   /** Adds a contact. */
   addContact(input: NewContact): Promise<Contact>;
   /** Changes a contact's fields. */
@@ -335,7 +354,8 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
           const current = await head();
           const { operations, result } = await build(current);
           try {
-            await store.commit(workspaceId, { expectedRevision: current.revision, operations });
+            // A change with nothing in it (an import of known contacts) writes nothing.
+            if (operations.length > 0) await store.commit(workspaceId, { expectedRevision: current.revision, operations });
             return result;
           } catch (error) {
             if (!(error instanceof ConflictError) || attempt >= CONFLICT_RETRIES) throw error;
@@ -415,6 +435,46 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
       settings: async () => (await head()).workspace,
       ruleContext: async () => contextOf((await head()).workspace),
       network: loadNetwork,
+
+      exportWorkspace: async () => toWorkspaceExport(await loadNetwork(), now()),
+
+      importContacts: async (plan, options = {}) => {
+        const onProgress = typeof options === 'object' && options !== null ? options.onProgress : undefined;
+        if (onProgress !== undefined && typeof onProgress !== 'function') {
+          throw new ValidationError('import options', [{ path: 'onProgress', message: 'a function, when given' }]);
+        }
+        const drafts = await importDrafts(plan, onProgress);
+        return record(async () => {
+          const network = await loadNetwork();
+          const matched = planImport(network, drafts);
+          const records = importedRecords(network, matched, { now: now(), newId });
+          const organizationsAdded = records.organizations.map((organization) => parse('organization', organization));
+          const added = records.added.map((contact) => parse('contact', contact));
+          const merged = records.merged.map((contact) => parse('contact', contact));
+          // Ids come from `newId`: one an app's generator repeats must not replace a record.
+          const taken = (kind: 'contact' | 'organization', fresh: readonly { id: string }[], existing: readonly { id: string }[]) => {
+            const ids = new Set(existing.map((record) => record.id));
+            for (const { id } of fresh) {
+              if (ids.has(id)) throw new ValidationError('import', [{ path: 'id', message: `a ${kind} "${id}" already exists: newId gave an id in use` }]);
+              ids.add(id);
+            }
+          };
+          taken('organization', organizationsAdded, network.organizations);
+          taken('contact', added, network.contacts);
+          onProgress?.({ stage: 'writing', done: drafts.length, total: drafts.length });
+          return {
+            operations: [
+              ...organizationsAdded.map((organization) => put('organization', organization)),
+              ...added.map((contact) => put('contact', contact)),
+              ...merged.map((contact) => put('contact', contact)),
+            ],
+            result: { plan: matched, added, merged, organizationsAdded },
+          };
+        }).then((result) => {
+          onProgress?.({ stage: 'done', done: drafts.length, total: drafts.length });
+          return result;
+        });
+      },
 
       addContact: (raw) =>
         record(async ({ workspace }) => {
@@ -776,6 +836,25 @@ export function createPlaybook(options: PlaybookOptions): Playbook {
     policies,
     clock,
     createWorkspace,
+    importWorkspace: async (document, options = {}) => {
+      const network = readWorkspaceExport(document);
+      const requested = typeof options === 'object' && options !== null ? options.workspaceId : undefined;
+      const id = requested === undefined ? network.workspace.id : validate(WorkspaceIdSchema, requested, 'workspace import', 'workspaceId');
+      const workspace = { ...network.workspace, id };
+      if (await store.getWorkspace(id)) throw new WorkspaceExistsError(id);
+      const operations: StoreOperation[] = [{ op: 'put-workspace', workspace }];
+      for (const kind of RECORD_KINDS) {
+        for (const item of network[RECORD_LISTS[kind]]) operations.push({ op: 'put', kind, record: item } as StoreOperation);
+      }
+      try {
+        await store.commit(id, { expectedRevision: 0, operations });
+      } catch (error) {
+        // Refused at revision 0: another writer created a workspace with this id meanwhile.
+        if (error instanceof ConflictError) throw new WorkspaceExistsError(id);
+        throw error;
+      }
+      return workspace;
+    },
     ensureWorkspace: async (raw) => {
       const id = validate(WorkspaceIdSchema, typeof raw === 'object' && raw !== null ? raw.id : undefined, 'workspace', 'id');
       for (;;) {

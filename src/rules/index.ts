@@ -4,6 +4,7 @@ export * from './checkInCadence.js';
 export type * from './context.js';
 export * from './drafts.js';
 export * from './funnel.js';
+export * from './importPlan.js';
 export * from './networkIndex.js';
 export * from './outreachRetry.js';
 export * from './preparation.js';
