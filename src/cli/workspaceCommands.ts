@@ -1,5 +1,6 @@
 // The seeker's workspace and a coach's view of many: init, workspaces, overview, phase.
 import { Argument } from 'commander';
+import { isTimeZone } from '../domain/primitives.js';
 import { createPlaybook } from '../playbook/index.js';
 import { act, examples, type CommandGroup } from './program.js';
 import { clockOf, dataDirOf, idFromName, readConfig, writeConfig } from './session.js';
@@ -26,7 +27,8 @@ export const workspaceCommands: CommandGroup = (program, runtime) => {
           const store = await run.runtime.resolveStore({ dataDir, mustExist: false });
           try {
             const timeZone = options.timeZone ?? machineZone();
-            const playbook = createPlaybook({ store, clock: clockOf(run.options, timeZone) });
+            // A zone that does not exist is the Playbook's to refuse; --now is read in UTC meanwhile.
+            const playbook = createPlaybook({ store, clock: clockOf(run.options, isTimeZone(timeZone) ? timeZone : 'UTC') });
             const taken = new Set((await store.listWorkspaces()).map((head) => head.workspace.id));
             const id = run.options.workspace ?? run.env['REACHOUT_WORKSPACE'] ?? idFromName(options.name, taken);
             const workspace = await playbook.createWorkspace({
