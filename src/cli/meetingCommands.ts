@@ -50,7 +50,7 @@ export const meetingCommands: CommandGroup = (program, runtime) => {
             ...(outreach ? { outreachId: outreach.id } : {}),
           });
           run.printer.data(meeting);
-          run.printer.say(`Meeting with ${contact.name} on ${session.show(meeting.startAt)} (${meeting.minutes} min ${meeting.format}, ${meeting.id}).`);
+          run.printer.say(`Meeting with ${contact.name} on ${session.show(meeting.startAt)} (${meeting.minutes} min ${meeting.format}).`);
         }),
       ),
     'reachout meet Lena "2026-03-10 08:30" --minutes 20 --format coffee',

@@ -28,7 +28,7 @@ export const outreachCommands: CommandGroup = (program, runtime) => {
             contactId: contact.id,
             ...(options.at === undefined ? {} : { startedAt: session.time(options.at, '--at') }),
           });
-          run.printer.say(`Started an outreach to ${contact.name} (${outreach.id}).`);
+          run.printer.say(`Started an outreach to ${contact.name}.`);
           const next = await tellNextStep(run, session, outreach.id);
           run.printer.data({ outreach, next });
         }),

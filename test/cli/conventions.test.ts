@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, freshDataDir, reachout } from './runCli.js';
 
-const ESCAPE = /\u001b\[/;
+// The start of any ANSI escape sequence.
+const ESCAPE = new RegExp(String.fromCharCode(27) + '\\[');
 const NOW = '2026-03-02 09:00';
 
 /** A data directory with Sam's workspace, Lena and an agenda item that is overdue. */
