@@ -29,6 +29,9 @@ export default defineConfig([
     sourcemap: false,
     splitting: false,
     banner: { js: '#!/usr/bin/env node' },
+    // date-fns's root module loads every function (a third of the command's start-up
+    // time); bundled, only the few the rules use remain.
+    noExternal: [/^date-fns/, /^@date-fns\//],
     target: 'node20',
   },
 ]);
