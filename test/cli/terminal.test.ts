@@ -1,0 +1,44 @@
+// Colour on a real terminal: `script` (util-linux) gives the command a pseudo-terminal.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, buildOnce, freshDataDir, reachout } from './runCli.js';
+
+const SCRIPT = '/usr/bin/script';
+const NOW = '2026-03-02 09:00';
+const ESC = String.fromCharCode(27);
+
+/** Runs the command on a pseudo-terminal and gives what the terminal showed. */
+function onTerminal(args: readonly string[], data: string, env: Record<string, string>): Promise<string> {
+  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(NO_COLOR|FORCE_COLOR|REACHOUT_.*)$/.test(key)));
+  return new Promise((resolve, reject) => {
+    execFile(SCRIPT, ['-qec', quoted, '/dev/null'], { env: { ...base, TERM: 'xterm-256color', REACHOUT_DATA: data, ...env } }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
+  });
+}
+
+describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
+  let data = '';
+  beforeAll(async () => {
+    buildOnce();
+    data = freshDataDir();
+    for (const args of [
+      ['init', '--name', 'Sam', '--time-zone', 'UTC', '--workspace', 'sam'],
+      ['contact', 'add', 'Lena Ortiz', '--tie', 'event'],
+      ['reach', 'Lena'],
+    ]) {
+      expect((await reachout(['--now', NOW, ...args], data)).code).toBe(0);
+    }
+  }, 300_000);
+
+  it('shows the agenda in colour, and without it under NO_COLOR or TERM=dumb', async () => {
+    const args = ['--now', '2026-03-20 09:00', 'agenda'];
+    const coloured = await onTerminal(args, data, {});
+    expect(coloured).toContain('Lena Ortiz');
+    expect(coloured).toContain(`${ESC}[1m`);
+    expect(await onTerminal(args, data, { NO_COLOR: '1' })).not.toContain(ESC);
+    expect(await onTerminal(args, data, { TERM: 'dumb' })).not.toContain(ESC);
+  }, 60_000);
+});
