@@ -1,5 +1,6 @@
 // Colour on a real terminal: `script` (util-linux) gives the command a pseudo-terminal.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, buildOnce, freshDataDir, reachout } from './runCli.js';
@@ -40,5 +41,27 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
     expect(coloured).toContain(`${ESC}[1m`);
     expect(await onTerminal(args, data, { NO_COLOR: '1' })).not.toContain(ESC);
     expect(await onTerminal(args, data, { TERM: 'dumb' })).not.toContain(ESC);
+  }, 60_000);
+
+  it('asks before an import on a terminal, and imports after a "y"', async () => {
+    const file = fileURLToPath(new URL('../import/fixtures/linkedin-connections.csv', import.meta.url));
+    const quoted = [process.execPath, BIN, '--now', NOW, 'import', 'linkedin', file].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+    const child = spawn(SCRIPT, ['-qec', quoted, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', REACHOUT_DATA: data } });
+    let shown = '';
+    const answered = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        shown += chunk.toString('utf8');
+        if (shown.includes('[y/N]')) {
+          child.stdin.write('y\n');
+          resolve();
+        }
+      });
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await answered;
+    expect(code).toBe(0);
+    expect(shown).toMatch(/Import \d+ new contacts/);
+    expect(shown).toMatch(/Imported: \d+ added/);
+    expect(JSON.parse((await reachout(['contact', 'list', '--json'], data)).stdout).length).toBeGreaterThan(1);
   }, 60_000);
 });
