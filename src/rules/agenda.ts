@@ -75,7 +75,10 @@ export const AGENDA_DEFAULT_DAYS = 7;
 
 const NONE: readonly never[] = [];
 
-const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
+const capitalized = (text: string) => text.replace(/^./, (first) => first.toUpperCase());
+// Each channel's verb capitalized once, not once per action.
+const VERBS = new Map<DirectChannel, string>(Object.entries(CHANNEL_VERBS).map(([channel, text]) => [channel as DirectChannel, capitalized(text)]));
+const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANNEL_VERBS[channel]);
 
 type Draft = Omit<AgendaAction, 'overdue'>;
 
@@ -307,5 +310,34 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
   };
   const pass: Pass = { network, index, policies, ctx, wanted, emit };
   for (const contact of network.contacts) contactActions(contact, pass);
-  return actions.sort(compareActions);
+  return sortActions(actions);
+}
+
+/**
+ * `actions.sort(compareActions)`, with each action's sort keys read once: actions come
+ * in several shapes, so reading `overdue`, `dueAt` and `id` in every comparison costs
+ * more than the comparison itself.
+ */
+function sortActions(actions: AgendaAction[]): AgendaAction[] {
+  const count = actions.length;
+  const due = new Float64Array(count);
+  const overdue = new Uint8Array(count);
+  const ids: string[] = new Array<string>(count);
+  const order: number[] = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const action = actions[i]!;
+    due[i] = action.dueAt.getTime();
+    overdue[i] = action.overdue ? 1 : 0;
+    ids[i] = action.id;
+    order[i] = i;
+  }
+  order.sort((a, b) => {
+    if (overdue[a] !== overdue[b]) return overdue[a] ? -1 : 1;
+    const ia = ids[a]!;
+    const ib = ids[b]!;
+    return due[a]! - due[b]! || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  });
+  const sorted: AgendaAction[] = new Array<AgendaAction>(count);
+  for (let i = 0; i < count; i++) sorted[i] = actions[order[i]!]!;
+  return sorted;
 }
