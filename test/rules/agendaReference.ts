@@ -4,21 +4,97 @@
 import { AGENDA_DEFAULT_DAYS, compareActions, type AgendaAction, type AgendaOptions } from '../../src/rules/agenda.js';
 import { addDays } from 'date-fns';
 import type { Contact } from '../../src/domain/contact.js';
-import type { ContactId, MeetingId, OutreachId, ReferralId } from '../../src/domain/ids.js';
 import type { Network } from '../../src/domain/network.js';
 import { PolicyError } from '../../src/domain/errors.js';
 import type { DirectChannel, Policies } from '../../src/domain/policies.js';
 import { DEFAULT_POLICIES, policyProblems } from '../../src/domain/policyDefaults.js';
 import { CHANNEL_VERBS } from '../../src/domain/vocabulary.js';
 import { fromWallClock, toWallClock } from '../../src/domain/zone.js';
-import { startOfLocalDayOffset } from '../../src/rules/businessDays.js';
-import { nextCheckIn } from '../../src/rules/checkInCadence.js';
-import type { RuleContext, RuleId } from '../../src/rules/context.js';
+import { startOfDay, addMonths } from 'date-fns';
+import { localDateAt } from '../../src/rules/businessDays.js';
+import { lastTouch, type CheckInStatus, type ContactHistory, type TouchKind } from '../../src/rules/checkInCadence.js';
+import type { CheckInPolicy } from '../../src/domain/policies.js';
+import type { Phase } from '../../src/domain/workspace.js';
+import { meetingEnd } from '../../src/rules/thankYouDeadline.js';
+import type { RuleContext } from '../../src/rules/context.js';
 import { indexNetwork } from '../../src/rules/networkIndex.js';
 import { nextOutreachStep, suggestSecondContact } from '../../src/rules/outreachRetry.js';
 import { preparationStatus } from '../../src/rules/preparation.js';
 import { referralFollowUp } from '../../src/rules/referralChain.js';
 import { thankYouStatus } from '../../src/rules/thankYouDeadline.js';
+
+// The walks and the check-in rule as first written, so the agenda's own versions are
+// checked against them rather than against themselves.
+
+/** The start of the local day `days` days after `instant`'s, by the civil-day walk on a UTCDate. */
+function startOfLocalDayOffset(instant: Date, days: number, timeZone: string): Date {
+  return fromWallClock(addDays(startOfDay(toWallClock(instant, timeZone)), days), timeZone);
+}
+
+const TOUCH_WORDS: Record<TouchKind, string> = {
+  meeting: 'your conversation',
+  'thank-you': 'your thank-you',
+  'check-in': 'your last check-in',
+  reply: 'their reply',
+};
+
+const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+
+/**
+ * Rule `check-in.cadence`: once the seeker has met a contact, the next check-in is due
+ * `everyMonths` after the last touch (3 while searching, 6 once employed) and overdue
+ * after `overdueAfterMonths` (4 and 12); never within `minGapDays` (30) of the last
+ * touch, and not before a snooze. Any touch resets the clock; records after `now` are
+ * ignored. Returns `undefined` for a contact not yet met by `now` (no held meeting has
+ * ended) or marked not to keep in touch with.
+ */
+function nextCheckIn(
+  history: ContactHistory,
+  phase: Phase,
+  policy: CheckInPolicy,
+  ctx: RuleContext,
+): CheckInStatus | undefined {
+  const { contact } = history;
+  if (!contact.keepInTouch) return undefined;
+  // Met by now: a held meeting that has ended at or before `now` (later records are ignored, as for touches).
+  const met = history.meetings.some(
+    (m) => m.contactId === contact.id && m.status === 'held' && meetingEnd(m).getTime() <= ctx.now.getTime(),
+  );
+  if (!met) return undefined;
+  const touch = lastTouch(history, ctx.now);
+  if (!touch) return undefined;
+
+  const cadence = policy[phase.kind];
+  // Months and days are added to the local wall-clock time, so "3 months later" keeps
+  // the hour across DST changes and clamps Jan 31 to Apr 30.
+  const wall = toWallClock(touch.at, ctx.timeZone);
+  const later = (wallTime: Date) => fromWallClock(wallTime, ctx.timeZone);
+  const byCadence = later(addMonths(wall, cadence.everyMonths));
+  const byGap = later(addDays(wall, policy.minGapDays));
+  const snooze = contact.checkInSnoozedUntil;
+  const snoozed = snooze !== undefined && snooze.getTime() > latest(byCadence, byGap).getTime();
+  const dueAt = snoozed ? snooze : latest(byCadence, byGap);
+  const overdueAt = latest(later(addMonths(wall, cadence.overdueAfterMonths)), dueAt);
+  const now = ctx.now.getTime();
+  const state = now < dueAt.getTime() ? 'not-due' : now < overdueAt.getTime() ? 'due' : 'overdue';
+
+  const every =
+    phase.kind === 'searching'
+      ? `while searching, check in about every ${cadence.everyMonths} months (an article, a career update)`
+      : `now that you are employed, a coffee every ${cadence.everyMonths} months keeps it warm (overdue only after ${cadence.overdueAfterMonths})`;
+  const snoozeNote = snoozed ? `; snoozed until ${localDateAt(snooze, ctx.timeZone)}` : '';
+  const reason = `Last touch with ${contact.name} was ${TOUCH_WORDS[touch.kind]} on ${localDateAt(touch.at, ctx.timeZone)}; ${every}${snoozeNote}.`;
+  return {
+    contactId: contact.id,
+    state,
+    phase: phase.kind,
+    lastTouch: touch,
+    dueAt,
+    overdueAt,
+    rule: 'check-in.cadence',
+    reason,
+  };
+}
 
 const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
 
