@@ -13,10 +13,16 @@ const SPAN = 14 * HOUR;
 const MEMO_LIMIT = 200_000;
 const memo = new Map<string, Map<number, number>>();
 
+// The zone asked last, and its memo: an agenda asks about one zone thousands of times in a row.
+let lastZone: string | undefined;
+let lastOffsets: Map<number, number> | undefined;
+
 function hourOffsets(timeZone: string): Map<number, number> {
-  let offsets = memo.get(timeZone);
+  let offsets = timeZone === lastZone ? lastOffsets : memo.get(timeZone);
   if (!offsets) memo.set(timeZone, (offsets = new Map()));
   else if (offsets.size > MEMO_LIMIT) offsets.clear();
+  lastZone = timeZone;
+  lastOffsets = offsets;
   return offsets;
 }
 
@@ -48,18 +54,34 @@ export function toWallClock(instant: Date | number, timeZone: string): UTCDate {
  * 01:00 gives 01:00).
  */
 export function fromWallClock(wall: Date, timeZone: string): Date {
-  const local = wall.getTime();
+  return new Date(fromWallClockMs(wall.getTime(), timeZone));
+}
+
+/** {@link fromWallClock} on milliseconds: the instant (ms) a wall-clock time read as UTC happens in `timeZone`. */
+export function fromWallClockMs(local: number, timeZone: string): number {
   // The instant lies within 14 hours of the wall time read as UTC; take the offsets in
   // force at both ends of that span and keep the candidates that read back as `wall`.
   const early = local - offsetAt(timeZone, local - SPAN) * 60_000;
   const late = local - offsetAt(timeZone, local + SPAN) * 60_000;
   const earlyFits = local - offsetAt(timeZone, early) * 60_000 === early;
   const lateFits = local - offsetAt(timeZone, late) * 60_000 === late;
-  if (earlyFits && lateFits) return new Date(Math.min(early, late));
-  if (earlyFits) return new Date(early);
-  if (lateFits) return new Date(late);
+  if (earlyFits && lateFits) return Math.min(early, late);
+  if (earlyFits) return early;
+  if (lateFits) return late;
   // In a gap neither reads back as `wall`; the later instant is the one after the jump.
-  return new Date(Math.max(early, late));
+  return Math.max(early, late);
+}
+
+const DAY = 24 * HOUR;
+
+/**
+ * The instant (ms) the local day `days` days after the local day of `ms` starts in
+ * `timeZone`: the same answer as walking civil days on a UTCDate (startOfDay, then
+ * addDays), without allocating one.
+ */
+export function startOfLocalDayMs(ms: number, days: number, timeZone: string): number {
+  const wall = ms + offsetAt(timeZone, ms) * 60_000;
+  return fromWallClockMs(Math.floor(wall / DAY) * DAY + days * DAY, timeZone);
 }
 
 // Only names that turned out valid are remembered, so bad input cannot grow the cache.

@@ -8,9 +8,9 @@ import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
 import { CHANNEL_VERBS } from '../domain/vocabulary.js';
 import { fromWallClock, toWallClock } from '../domain/zone.js';
 import { startOfLocalDayOffset } from './businessDays.js';
-import { nextCheckIn } from './checkInCadence.js';
+import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
-import { indexNetwork } from './networkIndex.js';
+import { indexNetwork, type NetworkIndex } from './networkIndex.js';
 import { nextOutreachStep, suggestSecondContact } from './outreachRetry.js';
 import { preparationStatus } from './preparation.js';
 import { referralFollowUp } from './referralChain.js';
@@ -73,79 +73,110 @@ export interface AgendaOptions {
 /** How many days the agenda covers when no `to` is given. */
 export const AGENDA_DEFAULT_DAYS = 7;
 
-const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
+const NONE: readonly never[] = [];
+
+const capitalized = (text: string) => text.replace(/^./, (first) => first.toUpperCase());
+// Each channel's verb capitalized once, not once per action.
+const VERBS = new Map<DirectChannel, string>(Object.entries(CHANNEL_VERBS).map(([channel, text]) => [channel as DirectChannel, capitalized(text)]));
+const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANNEL_VERBS[channel]);
 
 type Draft = Omit<AgendaAction, 'overdue'>;
 
-/** Actions for one contact, by every per-contact rule. */
-function contactActions(
-  contact: Contact,
-  network: Network,
-  index: ReturnType<typeof indexNetwork>,
-  policies: Policies,
-  ctx: RuleContext,
-  emit: (draft: Draft) => void,
-): void {
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** What one agenda pass shares across contacts: the network's index, the window, the rules' inputs. */
+interface Pass {
+  readonly network: Network;
+  readonly index: NetworkIndex;
+  readonly policies: Policies;
+  readonly ctx: RuleContext;
+  /** Whether an action due at `due` (ms) belongs in the agenda; asked before anything is built for it. */
+  readonly wanted: (due: number) => boolean;
+  /** Adds an action whose due time is wanted. */
+  readonly emit: (draft: Draft) => void;
+}
+
+/**
+ * Actions for one contact, by every per-contact rule. Each rule is asked only where it
+ * can give an action (an outreach still open, a held meeting without a thank-you, …),
+ * and titles and reasons are only written for actions inside the window: the answers
+ * are those of calling every rule on every record (test/rules/agendaReference.ts).
+ */
+function contactActions(contact: Contact, pass: Pass): void {
+  const { index, policies, ctx, wanted, emit } = pass;
   const history = index.historyOf(contact);
   const nextDay = (at: Date) => startOfLocalDayOffset(at, 1, ctx.timeZone);
   const name = contact.name;
-  const referrals = index.referralsByIntroducer.get(contact.id) ?? [];
+  const referrals = index.referralsByIntroducer.get(contact.id) ?? NONE;
 
   for (const outreach of history.outreaches) {
+    // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
+    // nothing to do, and no second contact is suggested.
+    if (outreach.reply || outreach.withdrawnAt) continue;
     const step = nextOutreachStep(outreach, policies.outreach, ctx, contact);
     const base = { contactId: contact.id, outreachId: outreach.id };
     if (step.kind === 'attempt') {
-      emit({
-        ...base,
-        id: `outreach-${outreach.id}-attempt-${step.attempt}`,
-        kind: 'outreach.attempt',
-        rule: step.rule,
-        title: `${verb(step.channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
-        reason: step.reason,
-        dueAt: step.dueAt,
-        overdueAt: nextDay(step.dueAt),
-        channel: step.channel,
-      });
+      if (wanted(step.dueAt.getTime())) {
+        emit({
+          ...base,
+          id: `outreach-${outreach.id}-attempt-${step.attempt}`,
+          kind: 'outreach.attempt',
+          rule: step.rule,
+          title: `${verb(step.channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
+          reason: step.reason,
+          dueAt: step.dueAt,
+          overdueAt: nextDay(step.dueAt),
+          channel: step.channel,
+        });
+      }
     } else if (step.kind === 'ask-introduction') {
-      const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
-      emit({
-        ...base,
-        id: `outreach-${outreach.id}-introduction`,
-        kind: 'outreach.ask-introduction',
-        rule: step.rule,
-        title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
-        reason: step.reason,
-        dueAt: step.dueAt,
-        overdueAt: nextDay(step.dueAt),
-      });
+      if (wanted(step.dueAt.getTime())) {
+        const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
+        emit({
+          ...base,
+          id: `outreach-${outreach.id}-introduction`,
+          kind: 'outreach.ask-introduction',
+          rule: step.rule,
+          title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
+          reason: step.reason,
+          dueAt: step.dueAt,
+          overdueAt: nextDay(step.dueAt),
+        });
+      }
     } else if (step.why === 'exhausted') {
-      emit({
-        ...base,
-        id: `outreach-${outreach.id}-move-on`,
-        kind: 'outreach.move-on',
-        rule: step.rule,
-        title: `Move on from ${name}`,
-        reason: step.reason,
-        dueAt: step.at,
-        overdueAt: nextDay(step.at),
-      });
+      if (wanted(step.at.getTime())) {
+        emit({
+          ...base,
+          id: `outreach-${outreach.id}-move-on`,
+          kind: 'outreach.move-on',
+          rule: step.rule,
+          title: `Move on from ${name}`,
+          reason: step.reason,
+          dueAt: step.at,
+          overdueAt: nextDay(step.at),
+        });
+      }
     }
     if (contact.organizationId && step.kind !== 'stop') {
-      const organization = index.organizationsById.get(contact.organizationId);
       const reach = index.reachByOrganization.get(contact.organizationId);
+      // This contact is counted among the reached: it has this outreach.
+      const colleaguesReached = (reach?.reached ?? 1) - 1;
+      // A colleague already reached: the rule suggests nothing.
+      if (colleaguesReached > 0) continue;
+      const organization = index.organizationsById.get(contact.organizationId);
       const suggestion = suggestSecondContact(
         outreach,
         {
           contact,
           ...(organization ? { organization } : {}),
           candidates: reach?.unreached ?? [],
-          // This contact is counted among the reached: it has this outreach.
-          colleaguesReached: (reach?.reached ?? 1) - 1,
+          colleaguesReached,
         },
         policies.outreach,
         ctx,
       );
-      if (suggestion) {
+      if (suggestion && wanted(suggestion.dueAt.getTime())) {
         emit({
           ...base,
           id: `outreach-${outreach.id}-second-contact`,
@@ -161,20 +192,32 @@ function contactActions(
   }
 
   for (const meeting of history.meetings) {
-    const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
-    if (preparation && !preparation.ready && ctx.now < meeting.startAt) {
-      emit({
-        contactId: contact.id,
-        meetingId: meeting.id,
-        id: `meeting-${meeting.id}-prepare`,
-        kind: 'meeting.prepare',
-        rule: preparation.rule,
-        title: `Prepare for the ${meeting.format} with ${name}`,
-        reason: preparation.reason,
-        dueAt: preparation.dueAt,
-        overdueAt: preparation.overdueAt,
-      });
+    if (meeting.status === 'scheduled' || meeting.status === 'moved') {
+      // Preparation is only asked of meetings still ahead.
+      if (ctx.now < meeting.startAt) {
+        const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
+        if (preparation && !preparation.ready && wanted(preparation.dueAt.getTime())) {
+          emit({
+            contactId: contact.id,
+            meetingId: meeting.id,
+            id: `meeting-${meeting.id}-prepare`,
+            kind: 'meeting.prepare',
+            rule: preparation.rule,
+            title: `Prepare for the ${meeting.format} with ${name}`,
+            reason: preparation.reason,
+            dueAt: preparation.dueAt,
+            overdueAt: preparation.overdueAt,
+          });
+        }
+      }
+      continue;
     }
+    // A thank-you is due or overdue only for a held meeting none was sent for; its
+    // deadline is the meeting's end plus `dueWithinHours` (as `thankYouStatus` computes it).
+    if (meeting.status !== 'held') continue;
+    if (history.thankYous.some((note) => note.meetingId === meeting.id)) continue;
+    const due = meeting.startAt.getTime() + meeting.minutes * MINUTE + policies.thankYou.dueWithinHours * HOUR;
+    if (!wanted(due)) continue;
     const thanks = thankYouStatus(meeting, { thankYous: history.thankYous, referrals }, policies.thankYou, ctx, contact);
     if (thanks.state === 'due' || thanks.state === 'overdue') {
       emit({
@@ -191,24 +234,26 @@ function contactActions(
     }
   }
 
-  const checkIn = nextCheckIn(history, network.workspace.phase, policies.checkIn, ctx);
-  if (checkIn) {
+  const phase = pass.network.workspace.phase;
+  const checkIn = checkInTiming(history, phase, policies.checkIn, ctx);
+  if (checkIn && wanted(checkIn.dueAt.getTime())) {
     emit({
       contactId: contact.id,
       // Keyed by the touch it follows: a snooze moves the same check-in, a new touch makes a new one.
       id: `contact-${contact.id}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
       kind: 'check-in.send',
-      rule: checkIn.rule,
+      rule: 'check-in.cadence',
       title: `Check in with ${name}`,
-      reason: checkIn.reason,
+      reason: checkInReason(contact, phase, policies.checkIn, checkIn, ctx),
       dueAt: checkIn.dueAt,
       overdueAt: checkIn.overdueAt,
     });
   }
 
   for (const referral of referrals) {
+    if (referral.status !== 'offered') continue;
     const followUp = referralFollowUp(referral, policies.referral, ctx, contact);
-    if (followUp) {
+    if (followUp && wanted(followUp.dueAt.getTime())) {
       emit({
         contactId: contact.id,
         referralId: referral.id,
@@ -257,13 +302,42 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
   const now = options.now.getTime();
   const includeEarlier = options.includeEarlier ?? true;
   const actions: AgendaAction[] = [];
+  const wanted = includeEarlier ? (due: number) => due < to : (due: number) => due < to && due >= from;
   const emit = (draft: Draft) => {
-    const due = draft.dueAt.getTime();
-    const overdue = now >= draft.overdueAt.getTime();
-    if (due >= to) return;
-    if (due < from && !includeEarlier) return;
-    actions.push({ ...draft, overdue });
+    // Added last, as a copy with `overdue` would add it; the draft is this pass's own object.
+    (draft as { overdue?: boolean }).overdue = now >= draft.overdueAt.getTime();
+    actions.push(draft as AgendaAction);
   };
-  for (const contact of network.contacts) contactActions(contact, network, index, policies, ctx, emit);
-  return actions.sort(compareActions);
+  const pass: Pass = { network, index, policies, ctx, wanted, emit };
+  for (const contact of network.contacts) contactActions(contact, pass);
+  return sortActions(actions);
+}
+
+/**
+ * `actions.sort(compareActions)`, with each action's sort keys read once: actions come
+ * in several shapes, so reading `overdue`, `dueAt` and `id` in every comparison costs
+ * more than the comparison itself.
+ */
+function sortActions(actions: AgendaAction[]): AgendaAction[] {
+  const count = actions.length;
+  const due = new Float64Array(count);
+  const overdue = new Uint8Array(count);
+  const ids: string[] = new Array<string>(count);
+  const order: number[] = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const action = actions[i]!;
+    due[i] = action.dueAt.getTime();
+    overdue[i] = action.overdue ? 1 : 0;
+    ids[i] = action.id;
+    order[i] = i;
+  }
+  order.sort((a, b) => {
+    if (overdue[a] !== overdue[b]) return overdue[a] ? -1 : 1;
+    const ia = ids[a]!;
+    const ib = ids[b]!;
+    return due[a]! - due[b]! || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  });
+  const sorted: AgendaAction[] = new Array<AgendaAction>(count);
+  for (let i = 0; i < count; i++) sorted[i] = actions[order[i]!]!;
+  return sorted;
 }

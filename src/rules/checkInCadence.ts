@@ -1,4 +1,3 @@
-import { addDays, addMonths } from 'date-fns';
 import type { Contact } from '../domain/contact.js';
 import type { CheckIn, ThankYou } from '../domain/followUp.js';
 import type { ContactId } from '../domain/ids.js';
@@ -6,10 +5,9 @@ import type { Meeting } from '../domain/meeting.js';
 import type { Outreach } from '../domain/outreach.js';
 import type { CheckInPolicy } from '../domain/policies.js';
 import type { Phase } from '../domain/workspace.js';
-import { localDateAt } from './businessDays.js';
+import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext } from './context.js';
 import { meetingEnd } from './thankYouDeadline.js';
-import { fromWallClock, toWallClock } from '../domain/zone.js';
 
 /** One contact's records: what the per-contact rules read. Other contacts' records are ignored. */
 export interface ContactHistory {
@@ -61,15 +59,6 @@ export interface CheckInStatus {
   readonly reason: string;
 }
 
-const TOUCH_WORDS: Record<TouchKind, string> = {
-  meeting: 'your conversation',
-  'thank-you': 'your thank-you',
-  'check-in': 'your last check-in',
-  reply: 'their reply',
-};
-
-const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
-
 /**
  * Rule `check-in.cadence`: once the seeker has met a contact, the next check-in is due
  * `everyMonths` after the last touch (3 while searching, 6 once employed) and overdue
@@ -84,44 +73,19 @@ export function nextCheckIn(
   policy: CheckInPolicy,
   ctx: RuleContext,
 ): CheckInStatus | undefined {
-  const { contact } = history;
-  if (!contact.keepInTouch) return undefined;
-  // Met by now: a held meeting that has ended at or before `now` (later records are ignored, as for touches).
-  const met = history.meetings.some(
-    (m) => m.contactId === contact.id && m.status === 'held' && meetingEnd(m).getTime() <= ctx.now.getTime(),
-  );
-  if (!met) return undefined;
-  const touch = lastTouch(history, ctx.now);
-  if (!touch) return undefined;
-
-  const cadence = policy[phase.kind];
-  // Months and days are added to the local wall-clock time, so "3 months later" keeps
-  // the hour across DST changes and clamps Jan 31 to Apr 30.
-  const wall = toWallClock(touch.at, ctx.timeZone);
-  const later = (wallTime: Date) => fromWallClock(wallTime, ctx.timeZone);
-  const byCadence = later(addMonths(wall, cadence.everyMonths));
-  const byGap = later(addDays(wall, policy.minGapDays));
-  const snooze = contact.checkInSnoozedUntil;
-  const snoozed = snooze !== undefined && snooze.getTime() > latest(byCadence, byGap).getTime();
-  const dueAt = snoozed ? snooze : latest(byCadence, byGap);
-  const overdueAt = latest(later(addMonths(wall, cadence.overdueAfterMonths)), dueAt);
+  const timing = checkInTiming(history, phase, policy, ctx);
+  if (!timing) return undefined;
+  const { dueAt, overdueAt } = timing;
   const now = ctx.now.getTime();
   const state = now < dueAt.getTime() ? 'not-due' : now < overdueAt.getTime() ? 'due' : 'overdue';
-
-  const every =
-    phase.kind === 'searching'
-      ? `while searching, check in about every ${cadence.everyMonths} months (an article, a career update)`
-      : `now that you are employed, a coffee every ${cadence.everyMonths} months keeps it warm (overdue only after ${cadence.overdueAfterMonths})`;
-  const snoozeNote = snoozed ? `; snoozed until ${localDateAt(snooze, ctx.timeZone)}` : '';
-  const reason = `Last touch with ${contact.name} was ${TOUCH_WORDS[touch.kind]} on ${localDateAt(touch.at, ctx.timeZone)}; ${every}${snoozeNote}.`;
   return {
-    contactId: contact.id,
+    contactId: history.contact.id,
     state,
     phase: phase.kind,
-    lastTouch: touch,
+    lastTouch: timing.lastTouch,
     dueAt,
     overdueAt,
     rule: 'check-in.cadence',
-    reason,
+    reason: checkInReason(history.contact, phase, policy, timing, ctx),
   };
 }

@@ -35,34 +35,62 @@ export interface NetworkIndex {
   historyOf(contact: Contact): ContactHistory;
 }
 
+/** One contact's records, gathered in the single pass over the network. */
+interface Bucket {
+  outreaches: Outreach[];
+  meetings: Meeting[];
+  thankYous: ThankYou[];
+  checkIns: CheckIn[];
+}
+
 /** Groups a network's records once, so every per-contact rule reads only its own records. */
 export function indexNetwork(network: Network): NetworkIndex {
-  const outreachesByContact = groupBy(network.outreaches, (o) => o.contactId);
-  const meetingsByContact = groupBy<Meeting, ContactId>(network.meetings, (m) => m.contactId);
-  const thankYousByContact = groupBy<ThankYou, ContactId>(network.thankYous, (t) => t.contactId);
-  const checkInsByContact = groupBy<CheckIn, ContactId>(network.checkIns, (c) => c.contactId);
+  // One map from contact to all of its records (one lookup per record), not one map per kind.
+  const buckets = new Map<ContactId, Bucket>();
+  const bucketOf = (id: ContactId): Bucket => {
+    let bucket = buckets.get(id);
+    if (!bucket) buckets.set(id, (bucket = { outreaches: [], meetings: [], thankYous: [], checkIns: [] }));
+    return bucket;
+  };
+  const outreachesByContact = new Map<ContactId, Outreach[]>();
+  for (const outreach of network.outreaches) {
+    if (outreach.contactId === undefined) continue;
+    const list = bucketOf(outreach.contactId).outreaches;
+    if (list.length === 0) outreachesByContact.set(outreach.contactId, list);
+    list.push(outreach);
+  }
+  const met = new Set<ContactId>();
+  for (const meeting of network.meetings) {
+    if (meeting.contactId === undefined) continue;
+    bucketOf(meeting.contactId).meetings.push(meeting);
+    met.add(meeting.contactId);
+  }
+  for (const note of network.thankYous) if (note.contactId !== undefined) bucketOf(note.contactId).thankYous.push(note);
+  for (const checkIn of network.checkIns) if (checkIn.contactId !== undefined) bucketOf(checkIn.contactId).checkIns.push(checkIn);
   const contactsByOrganization = groupBy(network.contacts, (c) => c.organizationId);
   const reachByOrganization = new Map<OrganizationId, { unreached: ContactId[]; reached: number }>();
   for (const [organizationId, contacts] of contactsByOrganization) {
-    const unreached = contacts
-      .filter((c) => !outreachesByContact.has(c.id) && !meetingsByContact.has(c.id))
-      .map((c) => c.id)
-      .sort();
+    const unreached: ContactId[] = [];
+    for (const c of contacts) if (!outreachesByContact.has(c.id) && !met.has(c.id)) unreached.push(c.id);
+    unreached.sort();
     reachByOrganization.set(organizationId, { unreached, reached: contacts.length - unreached.length });
   }
+  const contactsById = new Map<ContactId, Contact>();
+  for (const c of network.contacts) contactsById.set(c.id, c);
+  const organizationsById = new Map<OrganizationId, Organization>();
+  for (const o of network.organizations) organizationsById.set(o.id, o);
   return {
     reachByOrganization,
-    contactsById: new Map(network.contacts.map((c) => [c.id, c])),
-    organizationsById: new Map(network.organizations.map((o) => [o.id, o])),
+    contactsById,
+    organizationsById,
     contactsByOrganization,
     outreachesByContact,
     referralsByIntroducer: groupBy(network.referrals, (r) => r.introducerId),
-    historyOf: (contact) => ({
-      contact,
-      outreaches: outreachesByContact.get(contact.id) ?? NONE,
-      meetings: meetingsByContact.get(contact.id) ?? NONE,
-      thankYous: thankYousByContact.get(contact.id) ?? NONE,
-      checkIns: checkInsByContact.get(contact.id) ?? NONE,
-    }),
+    historyOf: (contact) => {
+      const bucket = buckets.get(contact.id);
+      return bucket
+        ? { contact, outreaches: bucket.outreaches, meetings: bucket.meetings, thankYous: bucket.thankYous, checkIns: bucket.checkIns }
+        : { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE };
+    },
   };
 }

@@ -99,18 +99,23 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
     const list = input[name] ?? [];
     if (!Array.isArray(list)) throw new StoreCorruptedError(file, `${at}.${name}`, 'not a list');
     const seen = new Set<string>();
-    network[name] = list.map((record: unknown, index) => {
+    const records: unknown[] = new Array(list.length);
+    for (let index = 0; index < list.length; index++) {
       const where = `${at}.${name}[${index}]`;
       let parsed: RecordTypes[typeof kind] | undefined;
       try {
-        parsed = validate(RECORD_SCHEMAS[kind], record, 'snapshot', where);
+        parsed = validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
       } catch (error) {
         corrupted(error);
       }
       if (seen.has(parsed!.id)) throw new StoreCorruptedError(file, `${where}.id`, `duplicate id "${parsed!.id}"`);
       seen.add(parsed!.id);
-      return parsed;
-    });
+      records[index] = parsed;
+      // The JSON form (the list is the store's own parse of the file) is not needed once
+      // validated: dropping it as we go keeps one form of each record alive, not two.
+      list[index] = undefined;
+    }
+    network[name] = records;
   }
   return network as unknown as Network;
 }
@@ -254,15 +259,17 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     }
   };
 
-  const loadSnapshot = (bytes: Buffer): Loaded => {
+  const loadSnapshot = (take: () => Buffer): Loaded => {
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
-    const { lastSeq, body } = readSnapshot(snapshotPath, bytes);
+    const { lastSeq, body } = readSnapshot(snapshotPath, take());
     body.workspaces.forEach((entry, index) => {
       const at = `workspaces[${index}]`;
       if (!Number.isSafeInteger(entry?.revision) || entry.revision < 1) {
         throw new StoreCorruptedError(snapshotPath, `${at}.revision`, 'not a revision number');
       }
       const network = parseStoredNetwork(snapshotPath, `${at}.network`, entry.network);
+      // The parsed JSON of this workspace is not needed once validated: let it go now.
+      (entry as { network: unknown }).network = undefined;
       if (loaded.workspaces.has(network.workspace.id)) {
         throw new StoreCorruptedError(snapshotPath, `${at}.network.workspace.id`, `workspace "${network.workspace.id}" appears twice`);
       }
@@ -349,8 +356,16 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
    * entry, ending a whole one's line), so damaged files stay as found.
    */
   const loadAll = () => {
-    const snapshotBytes = readOptional(snapshotPath);
-    const loaded = snapshotBytes ? loadSnapshot(snapshotBytes) : { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 };
+    // Only whether there was a snapshot is kept: its bytes are handed over once, so they
+    // can be collected as soon as they are parsed, before the records are validated.
+    let pending = readOptional(snapshotPath);
+    const snapshotBytes = pending !== undefined;
+    const take = () => {
+      const bytes = pending!;
+      pending = undefined;
+      return bytes;
+    };
+    const loaded = snapshotBytes ? loadSnapshot(take) : { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 };
     const snapshotSeq = loaded.seq;
     if (!readStat(journalPath)) {
       if (snapshotBytes) {
