@@ -16,6 +16,7 @@ export interface PgPoolClient {
   release(error?: Error | boolean): void;
   /** While the store holds a client it listens for its `error` event (the pool listens only to idle ones). */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening when the client goes back to the pool. */
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
