@@ -19,6 +19,7 @@ import {
   ThankYouSchema,
   ValidationError,
   WorkspaceSchema,
+  unstorableTextIssues,
   validate,
   type Network,
   type NetworkSnapshot,
@@ -57,6 +58,13 @@ const emptyDraft = (): Draft => ({
 });
 
 const invalid = (path: string, message: string) => new ValidationError('change', [{ path, message }]);
+
+/** Refuses text no store can keep (U+0000, an unpaired surrogate), as every store does, so data moves between stores unchanged. */
+function storable<T>(value: T, path: string): T {
+  const issues = unstorableTextIssues(value, path);
+  if (issues.length > 0) throw new ValidationError('change', issues);
+  return value;
+}
 
 /**
  * A store over `data`: workspace id -> JSON text of `{ revision, network }`. Pass the
@@ -127,19 +135,19 @@ export function createMapStore(data: Map<string, string> = new Map()): NetworkSt
       change.operations.forEach((operation, index) => {
         const at = `operations[${index}]`;
         if (operation.op === 'put-workspace') {
-          const workspace = validate(WorkspaceSchema, operation.workspace, 'change', `${at}.workspace`);
+          const workspace = storable(validate(WorkspaceSchema, operation.workspace, 'change', `${at}.workspace`), `${at}.workspace`);
           if (workspace.id !== workspaceId) throw invalid(`${at}.workspace.id`, `is not "${workspaceId}"`);
           draft.workspace = workspace;
         } else if (operation.op === 'put' && Object.hasOwn(KINDS, operation.kind)) {
           const { list, schema } = KINDS[operation.kind];
-          const record = validate(schema, operation.record, 'change', `${at}.record`);
+          const record = storable(validate(schema, operation.record, 'change', `${at}.record`), `${at}.record`);
           const records = draft[list] as { id: string }[];
           const found = records.findIndex((other) => other.id === record.id);
           if (found >= 0) records[found] = record;
           else records.push(record);
         } else if (operation.op === 'delete' && Object.hasOwn(KINDS, operation.kind)) {
           const records = draft[KINDS[operation.kind].list] as { id: string }[];
-          const found = records.findIndex((other) => other.id === operation.id);
+          const found = records.findIndex((other) => other.id === storable(operation.id, `${at}.id`));
           if (found >= 0) records.splice(found, 1);
         } else {
           throw invalid(at, 'not a put, delete or put-workspace of a known kind');

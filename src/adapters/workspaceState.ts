@@ -5,7 +5,7 @@ import type { WorkspaceId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
 import type { RecordKind, RecordTypes, StoreChange, StoreOperation, ValidatedOperation } from '../domain/ports.js';
 import { RECORD_KINDS, RECORD_LISTS, RECORD_SCHEMAS } from '../domain/records.js';
-import { formatPath, toFieldIssues, validate } from '../domain/validate.js';
+import { formatPath, toFieldIssues, unstorableTextIssues, validate } from '../domain/validate.js';
 import { WorkspaceSchema, type Workspace } from '../domain/workspace.js';
 
 /** One workspace as a store holds it. */
@@ -78,7 +78,7 @@ export function requireIds(ids: { readonly [name: string]: unknown }): void {
 }
 
 /** Whether `kind` names a record kind. */
-function isRecordKind(kind: unknown): kind is RecordKind {
+export function isRecordKind(kind: unknown): kind is RecordKind {
   return typeof kind === 'string' && (RECORD_KINDS as readonly string[]).includes(kind);
 }
 
@@ -93,6 +93,7 @@ export function validateChange(workspaceId: WorkspaceId, change: StoreChange): V
   if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
     issues.push({ path: 'expectedRevision', message: 'a whole number, 0 or more' });
   }
+  if (typeof workspaceId === 'string') issues.push(...unstorableTextIssues(workspaceId, 'workspaceId'));
   if (!Array.isArray(operations) || operations.length === 0) {
     issues.push({ path: 'operations', message: 'at least one operation' });
     throw new ValidationError('change', issues);
@@ -105,17 +106,25 @@ export function validateChange(workspaceId: WorkspaceId, change: StoreChange): V
       if (!result.success) issues.push(...toFieldIssues(result.error, at('workspace')));
       else if (result.data.id !== workspaceId) {
         issues.push({ path: at('workspace', 'id'), message: `is "${result.data.id}", not the workspace "${workspaceId}"` });
-      } else parsed.push({ op: 'put-workspace', workspace: deepFreeze(result.data) });
+      } else {
+        const text = unstorableTextIssues(result.data, at('workspace'));
+        if (text.length > 0) issues.push(...text);
+        else parsed.push({ op: 'put-workspace', workspace: deepFreeze(result.data) });
+      }
     } else if (operation?.op === 'put' && isRecordKind(operation.kind)) {
       try {
         const record = validate(RECORD_SCHEMAS[operation.kind], operation.record, 'change', at('record'));
-        parsed.push({ op: 'put', kind: operation.kind, record: deepFreeze(record) } as ValidatedOperation);
+        const text = unstorableTextIssues(record, at('record'));
+        if (text.length > 0) issues.push(...text);
+        else parsed.push({ op: 'put', kind: operation.kind, record: deepFreeze(record) } as ValidatedOperation);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         issues.push(...error.issues);
       }
     } else if (operation?.op === 'delete' && isRecordKind(operation.kind) && typeof operation.id === 'string') {
-      parsed.push({ op: 'delete', kind: operation.kind, id: operation.id });
+      const text = unstorableTextIssues(operation.id, at('id'));
+      if (text.length > 0) issues.push(...text);
+      else parsed.push({ op: 'delete', kind: operation.kind, id: operation.id });
     } else {
       issues.push({ path: at(), message: 'not a put, delete or put-workspace operation of a known record kind' });
     }

@@ -12,6 +12,7 @@ export type ReachoutErrorCode =
   | 'store-read-only'
   | 'store-corrupted'
   | 'store-io'
+  | 'store-unavailable'
   | 'unsupported-schema-version'
   | 'import-format';
 
@@ -204,10 +205,19 @@ export class StoreCorruptedError extends ReachoutError {
   }
 }
 
-/** A file-system call failed (disk full, permissions); the change it was part of was not acknowledged. */
+/**
+ * A file-system call failed (disk full, permissions), or a database refused a statement
+ * for a reason other than its connection (a missing privilege, a full disk on the
+ * server); the change it was part of was not acknowledged. The original error is `cause`.
+ */
 export class StoreIoError extends ReachoutError {
   readonly code = 'store-io';
 
+  /**
+   * @param operation what the store was doing (`fsync`, `commit`, …)
+   * @param file the file, or for a database store its schema (`postgres schema "reachout"`)
+   * @param errno the system error code (`ENOSPC`) or the database's SQLSTATE (`42501`), when known
+   */
   constructor(
     readonly operation: string,
     readonly file: string,
@@ -218,7 +228,44 @@ export class StoreIoError extends ReachoutError {
   }
 }
 
-/** A store file written by a newer version of reachout. */
+/**
+ * The database a store would use cannot be reached, or its connection broke during a
+ * call. Nothing is half-written: a change is one transaction, so it was applied whole
+ * or not at all. When the connection broke while the transaction was committing,
+ * `maybeCommitted` is true and only reading the workspace's revision tells which; else
+ * the change was not applied. The driver's error is `cause`. The store works again
+ * once the database is back.
+ */
+export class StoreUnavailableError extends ReachoutError {
+  readonly code = 'store-unavailable';
+
+  /**
+   * @param store which store (`postgres schema "reachout"`)
+   * @param operation what it was doing (`commit`, `loadNetwork`, …)
+   * @param maybeCommitted whether a change may have been committed after all
+   */
+  constructor(
+    readonly store: string,
+    readonly operation: string,
+    readonly maybeCommitted: boolean,
+    options?: ErrorOptions,
+  ) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(
+      `${store} is unavailable (${operation})${reason}. ` +
+        (maybeCommitted
+          ? 'The connection broke while the change was committing: it was applied whole or not at all; read the revision to know which.'
+          : 'Nothing was changed.'),
+      options,
+    );
+  }
+}
+
+/**
+ * A store whose data is of a schema version this reachout does not read: written by a
+ * newer reachout (`found > supported`: upgrade reachout), or a database not migrated
+ * yet (`found < supported`, with migrations left to the app: apply reachout's SQL).
+ */
 export class UnsupportedSchemaVersionError extends ReachoutError {
   readonly code = 'unsupported-schema-version';
 
@@ -227,7 +274,11 @@ export class UnsupportedSchemaVersionError extends ReachoutError {
     readonly found: number,
     readonly supported: number,
   ) {
-    super(`${file} has schema version ${found}; this reachout reads up to ${supported}. Upgrade reachout to open it.`);
+    super(
+      found > supported
+        ? `${file} has schema version ${found}; this reachout reads up to ${supported}. Upgrade reachout to open it.`
+        : `${file} has schema version ${found}; this reachout needs ${supported}. Apply its migrations first (or let the store migrate).`,
+    );
   }
 }
 

@@ -143,3 +143,52 @@ export function validate<S extends z.ZodType>(
   if (!result.success) throw new ValidationError(subject, toFieldIssues(result.error, root));
   return result.data;
 }
+
+// PostgreSQL's text and jsonb cannot hold U+0000, and UTF-8 has no form for a lone
+// surrogate (a driver would quietly write U+FFFD instead). Every store refuses both on
+// write (see `unstorableTextIssues`), so data moves between stores unchanged; reads stay
+// lenient, so a file written before the check still opens.
+// eslint-disable-next-line no-control-regex
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether every store can keep `text` as it is: no U+0000, no unpaired surrogate. */
+export function isStorableText(text: string): boolean {
+  return !NUL.test(text) && !LONE_SURROGATE.test(text);
+}
+
+function unstorableReason(text: string): string | undefined {
+  if (NUL.test(text)) return 'contains U+0000 (a NUL character), which a store cannot keep';
+  if (LONE_SURROGATE.test(text)) return 'contains an unpaired surrogate (U+D800 to U+DFFF alone), which is not Unicode text a store can keep';
+  return undefined;
+}
+
+/**
+ * Every string and key in a value (`root` names it: `operations[2].record`) that a
+ * store cannot keep as it is (U+0000, an unpaired surrogate), each with its path. Our
+ * stores check every change with it; an adapter of your own calls it on each record it
+ * is given and refuses the change with `ValidationError` when any issue is found. One
+ * pass, linear in the value's size.
+ */
+export function unstorableTextIssues(value: unknown, root: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (typeof current === 'string') {
+      const reason = unstorableReason(current);
+      if (reason) issues.push({ path: formatPath(path, root), message: reason });
+    } else if (Array.isArray(current)) {
+      for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index], path: [...path, index] });
+    } else if (typeof current === 'object' && current !== null && !(current instanceof Date)) {
+      const entries = Object.entries(current);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, entry] = entries[index]!;
+        const reason = unstorableReason(key);
+        if (reason) issues.push({ path: formatPath([...path, key], root), message: `its key ${reason.replace('contains', 'holds')}` });
+        stack.push({ value: entry, path: [...path, key] });
+      }
+    }
+  }
+  return issues;
+}

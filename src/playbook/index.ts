@@ -116,7 +116,11 @@ export interface Playbook {
   importWorkspace(document: unknown, options?: { readonly workspaceId?: string }): Promise<Workspace>;
   /** One job seeker's playbook. */
   workspace(workspaceId: string): SeekerPlaybook;
-  /** For a coach: every workspace's overdue actions, most overdue first. */
+  /**
+   * For a coach: every workspace's overdue actions, most overdue first. Reads one
+   * workspace at a time and keeps only its overdue actions, so memory follows the
+   * largest workspace (and the answer), not the whole store.
+   */
   overview(): Promise<CoachOverview>;
 }
 

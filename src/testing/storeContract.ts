@@ -904,6 +904,34 @@ export function describeStoreContract<S extends NetworkStore>(
         expect((await store.getWorkspace(wid('ada')))!.revision).toBe(1);
       });
 
+      it('refuses text no store can keep (U+0000, an unpaired surrogate) with a ValidationError naming the field, and writes nothing', async () => {
+        // PostgreSQL cannot hold either; every store refuses them alike, so data moves between stores unchanged.
+        const store = await fresh();
+        await create(store, workspaceOf('ada'), put('contact', contactNamed('c1', 'One')));
+        const before = await dump(store);
+        const meeting = fullRecords().meeting;
+        const cases: [StoreOperation, string][] = [
+          [put('contact', contactNamed('c2', 'Nul\u0000in the name')), 'operations[1].record.name'],
+          [put('contact', contactNamed('c2', 'Two', { researchNotes: 'half \uD83D of an emoji' })), 'operations[1].record.researchNotes'],
+          [put('meeting', { ...meeting, notes: ['fine', 'a low half \uDE00 alone'] }), 'operations[1].record.notes[1]'],
+          [putWorkspace(workspaceOf('ada', 'Ada\u0000')), 'operations[1].workspace.name'],
+          [remove('contact', 'c1\u0000'), 'operations[1].id'],
+        ];
+        for (const [operation, path] of cases) {
+          const error = await refusal(
+            store.commit(wid('ada'), { expectedRevision: 1, operations: [put('contact', contactNamed('c3', 'Valid')), operation] }),
+            'validation',
+          );
+          expect((error as Error & { issues: { path: string }[] }).issues.map((issue) => issue.path), path).toContain(path);
+        }
+        await refusal(store.commit(wid('bob'), { expectedRevision: 0, operations: [putWorkspace(workspaceOf('bob', 'Bob\uD800'))] }), 'validation');
+        expect(await dump(store)).toEqual(before);
+        // Whole pairs (emoji) and other control characters are text like any other.
+        const kept = contactNamed('c4', 'Zoë 😀 \u0001', { researchNotes: 'tab\there, bell \u0007, 𝄞' });
+        expect(await store.commit(wid('ada'), { expectedRevision: 1, operations: [put('contact', kept)] })).toEqual({ revision: 2 });
+        expect(await store.getRecord(wid('ada'), 'contact', 'c4')).toEqual(kept);
+      });
+
       it('applies the operations of a change in order', async () => {
         const store = await fresh();
         await create(store, workspaceOf('ada'), put('contact', contactNamed('c1', 'One')));

@@ -118,6 +118,31 @@ describe('coach overview', () => {
     await checkAgainstRules(store, playbook, overview);
   });
 
+  it('reads one workspace at a time, each once, so memory follows the largest workspace and not the store', async () => {
+    const { store, clock } = await coachStore();
+    let inFlight = 0;
+    let most = 0;
+    const reads: string[] = [];
+    const oneAtATime: NetworkStore = {
+      ...store,
+      loadNetwork: async (workspaceId) => {
+        reads.push(workspaceId);
+        most = Math.max(most, ++inFlight);
+        // A slow store: a second read started meanwhile would overlap this one.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        try {
+          return await store.loadNetwork(workspaceId);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const overview = await createPlaybook({ store: oneAtATime, clock }).overview();
+    expect(overview.workspaces.map((entry) => entry.workspace.id)).toEqual(['ana', 'ben', 'cy']);
+    expect(reads).toEqual(['ana', 'ben', 'cy']);
+    expect(most).toBe(1);
+  });
+
   it('an empty store has nothing to show', async () => {
     const playbook = createPlaybook({ store: createMemoryStore(), clock: manualClock('2025-03-03T09:00:00Z') });
     expect(await playbook.overview()).toEqual({ now: new Date('2025-03-03T09:00:00Z'), workspaces: [] });
