@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { describeFailure, EXIT } from './errors.js';
 import { Printer, type Terminal } from './output.js';
-import { jsonStoreResolver, SeekerSession, type GlobalOptions, type StoreResolver } from './session.js';
+import { storeResolver, SeekerSession, type GlobalOptions, type StoreResolver } from './session.js';
 
 /** What the program runs with: where it prints and how it opens a store. */
 export interface Runtime {
@@ -72,6 +72,7 @@ export function buildProgram(runtime: Runtime, groups: readonly CommandGroup[]):
     .description('Run the informational-interview method from a terminal: who to reach out to, when to try again, when to thank and check in.')
     .version(version(), '-V, --version')
     .addOption(new Option('--data <dir>', 'where the records live (default: $REACHOUT_DATA, $XDG_DATA_HOME/reachout or ~/.local/share/reachout)'))
+    .addOption(new Option('--store <url>', 'a PostgreSQL database instead of the JSON files: postgres://… (default: $REACHOUT_STORE); needs the pg package'))
     .addOption(new Option('-w, --workspace <id>', "the seeker's workspace (default: $REACHOUT_WORKSPACE or the one init made)"))
     .addOption(new Option('--now <time>', 'a fixed clock, for scripts and tests: 2026-03-02 09:30 (workspace zone) or ISO with offset'))
     .addOption(new Option('--json', 'print only JSON on stdout'))
@@ -119,5 +120,5 @@ export async function runProgram(argv: readonly string[], runtime: Runtime, grou
   }
 }
 
-/** The JSON-file store, the only one so far. */
-export const defaultRuntime = (terminal: Terminal): Runtime => ({ terminal, resolveStore: jsonStoreResolver });
+/** The JSON-file store in the data directory, or PostgreSQL with `--store postgres://…`. */
+export const defaultRuntime = (terminal: Terminal): Runtime => ({ terminal, resolveStore: storeResolver });

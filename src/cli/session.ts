@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createJsonFileStore } from '../adapters/json/index.js';
+import { createPostgresStore, type PgPool } from '../adapters/postgres/index.js';
 import { fixedClock, systemClock, type Clock } from '../domain/clock.js';
 import type { Contact } from '../domain/contact.js';
 import type { Network } from '../domain/network.js';
@@ -18,13 +19,16 @@ export interface GlobalOptions {
   readonly workspace?: string;
   readonly now?: string;
   readonly json?: boolean;
+  readonly store?: string;
 }
 
-/** Where the records are: the data directory today; a `postgres://` URL once that adapter lands. */
+/** Where the records are: a `postgres://` URL, else the JSON-file store in the data directory. */
 export interface StoreTarget {
   readonly dataDir: string;
   /** Whether the store must already hold data (every command but `init`). */
   readonly mustExist: boolean;
+  /** `--store` or `REACHOUT_STORE`: a PostgreSQL connection URL. */
+  readonly url?: string | undefined;
 }
 
 /** Opens the store a run works on. Other stores plug in here (`--store`, `REACHOUT_STORE`). */
@@ -40,6 +44,56 @@ export const jsonStoreResolver: StoreResolver = async ({ dataDir, mustExist }) =
   }
   return createJsonFileStore({ path: dataDir });
 };
+
+/** `--store`, else `REACHOUT_STORE`; `undefined` for the JSON-file store. */
+export function storeUrlOf(options: GlobalOptions, env: NodeJS.ProcessEnv): string | undefined {
+  const url = options.store ?? env['REACHOUT_STORE'];
+  return url ? url : undefined;
+}
+
+type PgModule = { Pool: new (config: { connectionString: string; max?: number }) => PgPool & { end(): Promise<void> } };
+
+/** The PostgreSQL store at `url`, through its own small pool that closing the store ends. */
+const postgresStoreResolver = async (url: string, mustExist: boolean): Promise<NetworkStore> => {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`--store takes a postgres:// URL (or leave it out for the JSON store in --data), not "${url}"`);
+  let pg: PgModule;
+  try {
+    const loaded = (await import('pg')) as unknown as PgModule & { default?: PgModule };
+    pg = loaded.default ?? loaded;
+  } catch {
+    throw new CommandError('pg-missing', 'the PostgreSQL store needs the pg package: run "npm install pg" where reachout is installed');
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    const store = await createPostgresStore({ pool });
+    if (mustExist && (await store.listWorkspaces()).length === 0) {
+      await store.close();
+      throw new CommandError('no-store', `no reachout workspace in the database: run "reachout --store URL init --name NAME --time-zone ZONE" first`);
+    }
+    return {
+      listWorkspaces: () => store.listWorkspaces(),
+      getWorkspace: (workspaceId) => store.getWorkspace(workspaceId),
+      getRecord: (workspaceId, kind, id) => store.getRecord(workspaceId, kind, id),
+      loadNetwork: (workspaceId) => store.loadNetwork(workspaceId),
+      commit: (workspaceId, change) => store.commit(workspaceId, change),
+      // The store never ends a pool it was given; this one is the command's own.
+      close: async () => {
+        try {
+          await store.close();
+        } finally {
+          await pool.end();
+        }
+      },
+    };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+};
+
+/** The PostgreSQL store when a URL is given, else the JSON-file store in the data directory. */
+export const storeResolver: StoreResolver = (target) =>
+  target.url === undefined ? jsonStoreResolver(target) : postgresStoreResolver(target.url, target.mustExist);
 
 /** `--data`, else `REACHOUT_DATA`, else `$XDG_DATA_HOME/reachout`, else `~/.local/share/reachout`. */
 export function dataDirOf(options: GlobalOptions, env: NodeJS.ProcessEnv): string {
@@ -120,7 +174,7 @@ export class SeekerSession {
   /** Opens the store and the chosen workspace; the caller closes it with {@link close}. */
   static async open(options: GlobalOptions, env: NodeJS.ProcessEnv, resolveStore: StoreResolver): Promise<SeekerSession> {
     const dataDir = dataDirOf(options, env);
-    const store = await resolveStore({ dataDir, mustExist: true });
+    const store = await resolveStore({ dataDir, mustExist: true, url: storeUrlOf(options, env) });
     try {
       const workspaceId = options.workspace ?? env['REACHOUT_WORKSPACE'] ?? readConfig(dataDir).defaultWorkspace;
       if (workspaceId === undefined) {

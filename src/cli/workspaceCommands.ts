@@ -3,7 +3,7 @@ import { Argument } from 'commander';
 import { isTimeZone } from '../domain/primitives.js';
 import { createPlaybook } from '../playbook/index.js';
 import { act, examples, type CommandGroup } from './program.js';
-import { clockOf, dataDirOf, idFromName, readConfig, writeConfig } from './session.js';
+import { clockOf, dataDirOf, idFromName, readConfig, storeUrlOf, writeConfig } from './session.js';
 
 interface InitOptions {
   readonly name: string;
@@ -24,7 +24,7 @@ export const workspaceCommands: CommandGroup = (program, runtime) => {
       .action(
         act(runtime, async (run, options: InitOptions) => {
           const dataDir = dataDirOf(run.options, run.env);
-          const store = await run.runtime.resolveStore({ dataDir, mustExist: false });
+          const store = await run.runtime.resolveStore({ dataDir, mustExist: false, url: storeUrlOf(run.options, run.env) });
           try {
             const timeZone = options.timeZone ?? machineZone();
             // A zone that does not exist is the Playbook's to refuse; --now is read in UTC meanwhile.
@@ -56,7 +56,7 @@ export const workspaceCommands: CommandGroup = (program, runtime) => {
       .action(
         act(runtime, async (run) => {
           const dataDir = dataDirOf(run.options, run.env);
-          const store = await run.runtime.resolveStore({ dataDir, mustExist: true });
+          const store = await run.runtime.resolveStore({ dataDir, mustExist: true, url: storeUrlOf(run.options, run.env) });
           try {
             const heads = await store.listWorkspaces();
             const chosen = readConfig(dataDir).defaultWorkspace;
@@ -80,7 +80,7 @@ export const workspaceCommands: CommandGroup = (program, runtime) => {
       .action(
         act(runtime, async (run) => {
           const dataDir = dataDirOf(run.options, run.env);
-          const store = await run.runtime.resolveStore({ dataDir, mustExist: true });
+          const store = await run.runtime.resolveStore({ dataDir, mustExist: true, url: storeUrlOf(run.options, run.env) });
           try {
             if (run.runtime.terminal.stderr.isTTY && !run.printer.json) run.printer.say('Reading every workspace…');
             // The coach's clock: --now read in UTC when it has no offset (workspaces differ in zone).
