@@ -1,17 +1,16 @@
 // Shared by the JSON store's durability tests: temp dirs, file hashes, record
 // builders, child processes and a fault-injecting file system.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterEach } from 'vitest';
 import { createJsonFileStore, type JsonFileStoreOptions } from '../../../src/adapters/json/index.js';
 import { nodeFileSystem, type FileSystem } from '../../../src/adapters/json/fsSeam.js';
 import type { WorkspaceId } from '../../../src/domain/ids.js';
 import type { StoreOperation } from '../../../src/domain/ports.js';
+import { startWorkerScript, type Worker } from '../../workers.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const STORE_FILES = ['journal.jsonl', 'snapshot.backup.json', 'snapshot.json'];
@@ -80,81 +79,11 @@ export async function readState(
   }
 }
 
-// Each worker script is bundled once per test process into one plain .mjs file: a child
-// then starts in tens of milliseconds instead of compiling TypeScript through tsx on
-// every start (the crash test starts 200 of them).
-const bundled = new Map<string, string>();
+export type { Worker } from '../../workers.js';
 
-function workerBundle(script: string): string {
-  let outfile = bundled.get(script);
-  if (!outfile) {
-    outfile = join(tmpdir(), `reachout-worker-${process.pid}-${script.replace(/\.ts$/, '')}.mjs`);
-    buildSync({
-      entryPoints: [fileURLToPath(new URL(`./workers/${script}`, import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'error',
-    });
-    bundled.set(script, outfile);
-  }
-  return outfile;
-}
-
-/** A child process running one of `workers/*.ts` (bundled once), with its stdout as lines. */
-export interface Worker {
-  readonly child: ChildProcess;
-  readonly lines: string[];
-  /** Resolves once a stdout line satisfies `test` (rejects if the worker ends first). */
-  waitFor(test: (line: string) => boolean): Promise<string>;
-  /** Resolves when the process has ended and its output is read. */
-  readonly ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
-
+/** Starts one of `workers/*.ts` (bundled once) as a child process, its stdout read as lines. */
 export function startWorker(script: string, args: readonly string[]): Worker {
-  const child = spawn(process.execPath, [workerBundle(script), ...args], {
-    cwd: REPO,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let partial = '';
-  let stderr = '';
-  const waiters: { test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.on('data', (chunk: string) => {
-    partial += chunk;
-    let newline: number;
-    while ((newline = partial.indexOf('\n')) >= 0) {
-      const line = partial.slice(0, newline);
-      partial = partial.slice(newline + 1);
-      lines.push(line);
-      for (const waiter of waiters.splice(0)) {
-        if (waiter.test(line)) waiter.resolve(line);
-        else waiters.push(waiter);
-      }
-    }
-  });
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    child.on('close', (code, signal) => {
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`${script} ended (${code ?? signal}) before the line awaited: ${stderr}`));
-      resolve({ code, signal, stderr });
-    });
-  });
-  return {
-    child,
-    lines,
-    ended,
-    waitFor: (test) => {
-      const found = lines.find(test);
-      if (found !== undefined) return Promise.resolve(found);
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(`${script} already ended: ${stderr}`));
-      return new Promise((resolve, reject) => waiters.push({ test, resolve, reject }));
-    },
-  };
+  return startWorkerScript(new URL(`./workers/${script}`, import.meta.url), args);
 }
 
 /** One call the store made through the file-system seam. */
