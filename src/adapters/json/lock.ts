@@ -21,6 +21,11 @@ interface Holder {
 }
 
 const HOST = hostname();
+// Lock tokens and temp names are this process's random nonce plus a counter: unique
+// like a fresh random value each time, without a call to the CSPRNG on every write.
+let nonce: string | undefined;
+let issued = 0;
+const uniqueSuffix = () => `${(nonce ??= randomBytes(6).toString('hex'))}${(issued++).toString(16)}`;
 const LOCK = 'lock';
 const TAKEOVER = 'lock.takeover';
 
@@ -50,13 +55,32 @@ function removeIfPresent(fs: FileSystem, path: string): void {
   }
 }
 
-/** Writes a whole new file (failing if `path` exists); removes it again if writing fails. */
-function writeNew(fs: FileSystem, path: string, content: string): void {
+/**
+ * Which file a lock file is: its inode, and the time and size its content was written
+ * with (a link or an unlink changes neither). A lock removed by a takeover and
+ * replaced may reuse the inode, but not with the same nanosecond-resolution mtime.
+ */
+interface FileIdentity {
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+const sameFile = (a: FileIdentity, b: FileIdentity) => a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size;
+
+/**
+ * Writes a whole new file (failing if `path` exists) and returns its identity; removes
+ * it again if writing fails.
+ */
+function writeNew(fs: FileSystem, path: string, content: string): FileIdentity {
   const fd = fs.openSync(path, 'wx');
+  let identity: FileIdentity;
   try {
     const bytes = Buffer.from(content);
     let written = 0;
     while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written, null);
+    const { ino, mtimeMs, size } = fs.fstatSync(fd);
+    identity = { ino, mtimeMs, size };
   } catch (error) {
     try {
       fs.closeSync(fd);
@@ -71,6 +95,7 @@ function writeNew(fs: FileSystem, path: string, content: string): void {
     removeQuietly(fs, path);
     throw error;
   }
+  return identity;
 }
 
 function removeQuietly(fs: FileSystem, path: string): void {
@@ -90,27 +115,28 @@ const NO_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'];
  * writer killed at any instant never leaves an empty lock behind. (Where the file
  * system has no hard links, the file is created and then filled.)
  */
-function createExclusive(fs: FileSystem, path: string, content: string): boolean {
+function createExclusive(fs: FileSystem, path: string, content: string): FileIdentity | undefined {
   for (let attempt = 0; ; attempt++) {
-    const temp = join(dirname(path), `.lock.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    const temp = join(dirname(path), `.lock.${process.pid}-${uniqueSuffix()}.tmp`);
+    let identity: FileIdentity;
     try {
-      writeNew(fs, temp, content);
+      identity = writeNew(fs, temp, content);
     } catch (error) {
       throw new StoreIoError('create', temp, code(error), { cause: error });
     }
     try {
+      // A hard link is the same file: the lock has the temp file's identity.
       fs.linkSync(temp, path);
-      return true;
+      return identity;
     } catch (error) {
-      if (code(error) === 'EEXIST') return false;
+      if (code(error) === 'EEXIST') return undefined;
       // Another process opening the store cleared our temp file: write it again.
       if (code(error) === 'ENOENT' && attempt < 5) continue;
       if (!NO_LINKS.includes(code(error) ?? '')) throw new StoreIoError('link', `${temp} to ${path}`, code(error), { cause: error });
       try {
-        writeNew(fs, path, content);
-        return true;
+        return writeNew(fs, path, content);
       } catch (fallback) {
-        if (code(fallback) === 'EEXIST') return false;
+        if (code(fallback) === 'EEXIST') return undefined;
         throw new StoreIoError('create', path, code(fallback), { cause: fallback });
       }
     } finally {
@@ -178,22 +204,16 @@ export function clearStaleTakeover(options: LockOptions): void {
   if (found && isStale(found, Math.min(options.staleMs, 5_000))) removeIfPresent(options.fs, path);
 }
 
-/** Removes our lock file if it is still ours. */
-function release(fs: FileSystem, path: string, token: string): void {
-  let raw: string;
+/** Removes our lock file if it is still ours: the same file we created (one stat, no read). */
+function release(fs: FileSystem, path: string, ours: FileIdentity): void {
+  let found: FileIdentity;
   try {
-    raw = fs.readFileSync(path).toString('utf8');
+    found = fs.statSync(path);
   } catch (error) {
     if (code(error) === 'ENOENT') return;
     throw error;
   }
-  let holder: Holder | null;
-  try {
-    holder = JSON.parse(raw) as Holder | null;
-  } catch {
-    return; // not ours
-  }
-  if (holder?.token === token) removeIfPresent(fs, path);
+  if (sameFile(found, ours)) removeIfPresent(fs, path);
 }
 
 /**
@@ -208,13 +228,15 @@ function release(fs: FileSystem, path: string, token: string): void {
 export async function withLock<T>(options: LockOptions, work: () => T | Promise<T>): Promise<T> {
   const { fs, dir } = options;
   const path = join(dir, LOCK);
-  const token = randomBytes(8).toString('hex');
+  const token = uniqueSuffix();
   const content = JSON.stringify({ pid: process.pid, host: HOST, token, since: new Date().toISOString() });
   const started = performance.now();
   let pause = 1;
   let holder = 'another writer';
+  let ours: FileIdentity | undefined;
   for (;;) {
-    if (createExclusive(fs, path, content)) break;
+    ours = createExclusive(fs, path, content);
+    if (ours) break;
     const found = readHolder(fs, path);
     if (found && isStale(found, options.staleMs) && takeOver(options, found.raw)) continue;
     if (found?.holder.pid !== undefined) holder = `process ${found.holder.pid} on ${found.holder.host ?? 'an unknown host'}`;
@@ -229,7 +251,7 @@ export async function withLock<T>(options: LockOptions, work: () => T | Promise<
   } finally {
     held.delete(token);
     try {
-      release(fs, path, token);
+      release(fs, path, ours);
     } catch {
       // Left behind: stale to this process (its token is no longer held), see above.
     }

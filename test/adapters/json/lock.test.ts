@@ -2,11 +2,13 @@
 // once released, or fail with StoreLockedError after lockTimeoutMs; a lock left by a
 // dead process is taken over at once; one from another host is judged by its age.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonFileStore } from '../../../src/adapters/json/index.js';
+import { nodeFileSystem } from '../../../src/adapters/json/fsSeam.js';
+import { withLock } from '../../../src/adapters/json/lock.js';
 import { StoreLockedError } from '../../../src/domain/errors.js';
 import { hashFiles, putContact, putWorkspace, startWorker, tempDir, useTempDirs, wsId } from './helpers.js';
 
@@ -145,5 +147,28 @@ describe('lock files left behind', () => {
     await reopened.close();
     expect(readdirSync(dir).sort()).toEqual(['journal.jsonl', 'notes.txt']);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a lock replaced while held (taken over as stale) is left to its new holder on release', async () => {
+    const dir = tempDir('reachout-lock-');
+    const lock = join(dir, 'lock');
+    let replacement = '';
+    await withLock({ fs: nodeFileSystem, dir, timeoutMs: 1_000, staleMs: 60_000 }, () => {
+      // Same length as ours, so only which file it is tells them apart (the inode may be reused).
+      const ours = readFileSync(lock, 'utf8');
+      replacement = ours.replace(/"token":"[^"]*"/, (token) => token.replace(/[0-9a-e]/g, 'f'));
+      expect(replacement).toHaveLength(ours.length);
+      expect(replacement).not.toBe(ours);
+      unlinkSync(lock);
+      writeFileSync(lock, replacement);
+    });
+    expect(readFileSync(lock, 'utf8')).toBe(replacement);
+  });
+
+  it('its own lock is removed on release', async () => {
+    const dir = tempDir('reachout-lock-');
+    const seen = await withLock({ fs: nodeFileSystem, dir, timeoutMs: 1_000, staleMs: 60_000 }, () => existsSync(join(dir, 'lock')));
+    expect(seen).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
