@@ -1,33 +1,16 @@
 import type { Contact } from '../domain/contact.js';
-import type { CheckIn, ThankYou } from '../domain/followUp.js';
 import type { ContactId, OrganizationId } from '../domain/ids.js';
-import type { Meeting } from '../domain/meeting.js';
 import type { Network } from '../domain/network.js';
 import type { Organization } from '../domain/organization.js';
-import type { Outreach } from '../domain/outreach.js';
 import type { Referral } from '../domain/referral.js';
 import type { ContactHistory } from './checkInCadence.js';
 
 const NONE: readonly never[] = [];
 
-function groupBy<T, K>(records: readonly T[], keyOf: (record: T) => K | undefined): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const record of records) {
-    const key = keyOf(record);
-    if (key === undefined) continue;
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  }
-  return groups;
-}
-
 /** A network's records grouped by contact and organization, built in one pass. */
 export interface NetworkIndex {
   readonly contactsById: ReadonlyMap<ContactId, Contact>;
   readonly organizationsById: ReadonlyMap<OrganizationId, Organization>;
-  readonly contactsByOrganization: ReadonlyMap<OrganizationId, readonly Contact[]>;
-  readonly outreachesByContact: ReadonlyMap<ContactId, readonly Outreach[]>;
   readonly referralsByIntroducer: ReadonlyMap<ContactId, readonly Referral[]>;
   /** Per organization: its contacts with neither an outreach nor a meeting yet (sorted by id), and how many have one. */
   readonly reachByOrganization: ReadonlyMap<OrganizationId, { readonly unreached: readonly ContactId[]; readonly reached: number }>;
@@ -35,62 +18,75 @@ export interface NetworkIndex {
   historyOf(contact: Contact): ContactHistory;
 }
 
-/** One contact's records, gathered in the single pass over the network. */
-interface Bucket {
-  outreaches: Outreach[];
-  meetings: Meeting[];
-  thankYous: ThankYou[];
-  checkIns: CheckIn[];
+/**
+ * One kind of record chained by contact position in typed arrays, in network order:
+ * no per-contact array outlives the index's construction (long-lived objects are what
+ * the garbage collector pays for at 100,000 contacts); a contact's list is built when asked.
+ */
+function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undefined, position: ReadonlyMap<ContactId, number>) {
+  const head = new Int32Array(position.size).fill(-1);
+  const tail = new Int32Array(position.size);
+  const next = new Int32Array(records.length).fill(-1);
+  records.forEach((record, i) => {
+    const key = keyOf(record);
+    const p = key === undefined ? undefined : position.get(key);
+    if (p === undefined) return;
+    if (head[p]! < 0) head[p] = i;
+    else next[tail[p]!] = i;
+    tail[p] = i;
+  });
+  return {
+    has: (p: number) => head[p]! >= 0,
+    at: (p: number): readonly T[] => {
+      if (head[p]! < 0) return NONE;
+      const list: T[] = [];
+      for (let i = head[p]!; i >= 0; i = next[i]!) list.push(records[i]!);
+      return list;
+    },
+  };
 }
 
 /** Groups a network's records once, so every per-contact rule reads only its own records. */
 export function indexNetwork(network: Network): NetworkIndex {
-  // One map from contact to all of its records (one lookup per record), not one map per kind.
-  const buckets = new Map<ContactId, Bucket>();
-  const bucketOf = (id: ContactId): Bucket => {
-    let bucket = buckets.get(id);
-    if (!bucket) buckets.set(id, (bucket = { outreaches: [], meetings: [], thankYous: [], checkIns: [] }));
-    return bucket;
-  };
-  const outreachesByContact = new Map<ContactId, Outreach[]>();
-  for (const outreach of network.outreaches) {
-    if (outreach.contactId === undefined) continue;
-    const list = bucketOf(outreach.contactId).outreaches;
-    if (list.length === 0) outreachesByContact.set(outreach.contactId, list);
-    list.push(outreach);
-  }
-  const met = new Set<ContactId>();
-  for (const meeting of network.meetings) {
-    if (meeting.contactId === undefined) continue;
-    bucketOf(meeting.contactId).meetings.push(meeting);
-    met.add(meeting.contactId);
-  }
-  for (const note of network.thankYous) if (note.contactId !== undefined) bucketOf(note.contactId).thankYous.push(note);
-  for (const checkIn of network.checkIns) if (checkIn.contactId !== undefined) bucketOf(checkIn.contactId).checkIns.push(checkIn);
-  const contactsByOrganization = groupBy(network.contacts, (c) => c.organizationId);
+  // Contact ids to small integers (the first contact with an id keeps it).
+  const position = new Map<ContactId, number>();
+  for (const c of network.contacts) if (!position.has(c.id)) position.set(c.id, position.size);
+  const outreaches = chain(network.outreaches, (o) => o.contactId, position);
+  const meetings = chain(network.meetings, (m) => m.contactId, position);
+  const thankYous = chain(network.thankYous, (t) => t.contactId, position);
+  const checkIns = chain(network.checkIns, (c) => c.contactId, position);
   const reachByOrganization = new Map<OrganizationId, { unreached: ContactId[]; reached: number }>();
-  for (const [organizationId, contacts] of contactsByOrganization) {
-    const unreached: ContactId[] = [];
-    for (const c of contacts) if (!outreachesByContact.has(c.id) && !met.has(c.id)) unreached.push(c.id);
-    unreached.sort();
-    reachByOrganization.set(organizationId, { unreached, reached: contacts.length - unreached.length });
+  for (const c of network.contacts) {
+    if (c.organizationId === undefined) continue;
+    let reach = reachByOrganization.get(c.organizationId);
+    if (!reach) reachByOrganization.set(c.organizationId, (reach = { unreached: [], reached: 0 }));
+    const p = position.get(c.id)!;
+    if (outreaches.has(p) || meetings.has(p)) reach.reached++;
+    else reach.unreached.push(c.id);
   }
-  const contactsById = new Map<ContactId, Contact>();
-  for (const c of network.contacts) contactsById.set(c.id, c);
+  for (const reach of reachByOrganization.values()) reach.unreached.sort();
   const organizationsById = new Map<OrganizationId, Organization>();
   for (const o of network.organizations) organizationsById.set(o.id, o);
+  const referralsByIntroducer = new Map<ContactId, Referral[]>();
+  for (const r of network.referrals) {
+    const list = referralsByIntroducer.get(r.introducerId);
+    if (list) list.push(r);
+    else referralsByIntroducer.set(r.introducerId, [r]);
+  }
+  let contactsById: Map<ContactId, Contact> | undefined;
   return {
     reachByOrganization,
-    contactsById,
+    // Built when first asked: the agenda rarely needs it.
+    get contactsById() {
+      return (contactsById ??= new Map(network.contacts.map((c) => [c.id, c])));
+    },
     organizationsById,
-    contactsByOrganization,
-    outreachesByContact,
-    referralsByIntroducer: groupBy(network.referrals, (r) => r.introducerId),
+    referralsByIntroducer,
     historyOf: (contact) => {
-      const bucket = buckets.get(contact.id);
-      return bucket
-        ? { contact, outreaches: bucket.outreaches, meetings: bucket.meetings, thankYous: bucket.thankYous, checkIns: bucket.checkIns }
-        : { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE };
+      const p = position.get(contact.id);
+      return p === undefined
+        ? { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE }
+        : { contact, outreaches: outreaches.at(p), meetings: meetings.at(p), thankYous: thankYous.at(p), checkIns: checkIns.at(p) };
     },
   };
 }
