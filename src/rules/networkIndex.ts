@@ -2,15 +2,30 @@ import type { Contact } from '../domain/contact.js';
 import type { ContactId, OrganizationId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
 import type { Organization } from '../domain/organization.js';
+import type { Outreach } from '../domain/outreach.js';
 import type { Referral } from '../domain/referral.js';
 import type { ContactHistory } from './checkInCadence.js';
 
 const NONE: readonly never[] = [];
 
+function groupBy<T, K>(records: readonly T[], keyOf: (record: T) => K | undefined): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const record of records) {
+    const key = keyOf(record);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  }
+  return groups;
+}
+
 /** A network's records grouped by contact and organization, built in one pass. */
 export interface NetworkIndex {
   readonly contactsById: ReadonlyMap<ContactId, Contact>;
   readonly organizationsById: ReadonlyMap<OrganizationId, Organization>;
+  readonly contactsByOrganization: ReadonlyMap<OrganizationId, readonly Contact[]>;
+  readonly outreachesByContact: ReadonlyMap<ContactId, readonly Outreach[]>;
   readonly referralsByIntroducer: ReadonlyMap<ContactId, readonly Referral[]>;
   /** Per organization: its contacts with neither an outreach nor a meeting yet (sorted by id), and how many have one. */
   readonly reachByOrganization: ReadonlyMap<OrganizationId, { readonly unreached: readonly ContactId[]; readonly reached: number }>;
@@ -23,9 +38,9 @@ export interface NetworkIndex {
  * no per-contact array outlives the index's construction (long-lived objects are what
  * the garbage collector pays for at 100,000 contacts); a contact's list is built when asked.
  */
-function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undefined, position: ReadonlyMap<ContactId, number>) {
-  const head = new Int32Array(position.size).fill(-1);
-  const tail = new Int32Array(position.size);
+function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undefined, position: ReadonlyMap<ContactId, number>, contacts: number) {
+  const head = new Int32Array(contacts).fill(-1);
+  const tail = new Int32Array(contacts);
   const next = new Int32Array(records.length).fill(-1);
   records.forEach((record, i) => {
     const key = keyOf(record);
@@ -48,13 +63,14 @@ function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undef
 
 /** Groups a network's records once, so every per-contact rule reads only its own records. */
 export function indexNetwork(network: Network): NetworkIndex {
-  // Contact ids to small integers (the first contact with an id keeps it).
+  // Contact ids to their place in the list (records are looked up by id, so a repeated id gets one history).
   const position = new Map<ContactId, number>();
-  for (const c of network.contacts) if (!position.has(c.id)) position.set(c.id, position.size);
-  const outreaches = chain(network.outreaches, (o) => o.contactId, position);
-  const meetings = chain(network.meetings, (m) => m.contactId, position);
-  const thankYous = chain(network.thankYous, (t) => t.contactId, position);
-  const checkIns = chain(network.checkIns, (c) => c.contactId, position);
+  const count = network.contacts.length;
+  network.contacts.forEach((c, i) => position.set(c.id, i));
+  const outreaches = chain(network.outreaches, (o) => o.contactId, position, count);
+  const meetings = chain(network.meetings, (m) => m.contactId, position, count);
+  const thankYous = chain(network.thankYous, (t) => t.contactId, position, count);
+  const checkIns = chain(network.checkIns, (c) => c.contactId, position, count);
   const reachByOrganization = new Map<OrganizationId, { unreached: ContactId[]; reached: number }>();
   for (const c of network.contacts) {
     if (c.organizationId === undefined) continue;
@@ -67,21 +83,23 @@ export function indexNetwork(network: Network): NetworkIndex {
   for (const reach of reachByOrganization.values()) reach.unreached.sort();
   const organizationsById = new Map<OrganizationId, Organization>();
   for (const o of network.organizations) organizationsById.set(o.id, o);
-  const referralsByIntroducer = new Map<ContactId, Referral[]>();
-  for (const r of network.referrals) {
-    const list = referralsByIntroducer.get(r.introducerId);
-    if (list) list.push(r);
-    else referralsByIntroducer.set(r.introducerId, [r]);
-  }
   let contactsById: Map<ContactId, Contact> | undefined;
+  let contactsByOrganization: Map<OrganizationId, Contact[]> | undefined;
+  let outreachesByContact: Map<ContactId, Outreach[]> | undefined;
   return {
     reachByOrganization,
-    // Built when first asked: the agenda rarely needs it.
+    // The maps the agenda does not need are built when first asked.
     get contactsById() {
       return (contactsById ??= new Map(network.contacts.map((c) => [c.id, c])));
     },
+    get contactsByOrganization() {
+      return (contactsByOrganization ??= groupBy(network.contacts, (c) => c.organizationId));
+    },
+    get outreachesByContact() {
+      return (outreachesByContact ??= groupBy(network.outreaches, (o) => o.contactId));
+    },
     organizationsById,
-    referralsByIntroducer,
+    referralsByIntroducer: groupBy(network.referrals, (r) => r.introducerId),
     historyOf: (contact) => {
       const p = position.get(contact.id);
       return p === undefined
