@@ -80,8 +80,6 @@ const capitalized = (text: string) => text.replace(/^./, (first) => first.toUppe
 const VERBS = new Map<DirectChannel, string>(Object.entries(CHANNEL_VERBS).map(([channel, text]) => [channel as DirectChannel, capitalized(text)]));
 const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANNEL_VERBS[channel]);
 
-type Draft = Omit<AgendaAction, 'overdue'>;
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -93,8 +91,12 @@ interface Pass {
   readonly ctx: RuleContext;
   /** Whether an action due at `due` (ms) belongs in the agenda; asked before anything is built for it. */
   readonly wanted: (due: number) => boolean;
-  /** Adds an action whose due time is wanted. */
-  readonly emit: (draft: Draft) => void;
+  /** Whether an action overdue at `at` is overdue now. */
+  readonly overdue: (at: Date) => boolean;
+  /** The start of the local day after `at`'s; actions due at the same instant share one Date. */
+  readonly nextDay: (at: Date) => Date;
+  readonly checkInMemo: Map<number, number>;
+  readonly actions: AgendaAction[];
 }
 
 /**
@@ -102,59 +104,73 @@ interface Pass {
  * can give an action (an outreach still open, a held meeting without a thank-you, …),
  * and titles and reasons are only written for actions inside the window: the answers
  * are those of calling every rule on every record (test/rules/agendaReference.ts).
+ * Each action is written whole, `overdue` last, in the reference's key order.
  */
 function contactActions(contact: Contact, pass: Pass): void {
-  const { index, policies, ctx, wanted, emit } = pass;
+  const { index, policies, ctx, wanted, overdue, nextDay, actions } = pass;
   const history = index.historyOf(contact);
-  const nextDay = (at: Date) => startOfLocalDayOffset(at, 1, ctx.timeZone);
   const name = contact.name;
-  const referrals = index.referralsByIntroducer.get(contact.id) ?? NONE;
+  const contactId = contact.id;
+  const referrals = index.referralsByIntroducer.get(contactId) ?? NONE;
 
   for (const outreach of history.outreaches) {
     // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
     // nothing to do, and no second contact is suggested.
     if (outreach.reply || outreach.withdrawnAt) continue;
     const step = nextOutreachStep(outreach, policies.outreach, ctx, contact);
-    const base = { contactId: contact.id, outreachId: outreach.id };
+    const outreachId = outreach.id;
+    const { rule, reason } = step;
     if (step.kind === 'attempt') {
-      if (wanted(step.dueAt.getTime())) {
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-attempt-${step.attempt}`,
+      const { dueAt, channel } = step;
+      if (wanted(dueAt.getTime())) {
+        const overdueAt = nextDay(dueAt);
+        actions.push({
+          contactId,
+          outreachId,
+          id: `outreach-${outreachId}-attempt-${step.attempt}`,
           kind: 'outreach.attempt',
-          rule: step.rule,
-          title: `${verb(step.channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
-          reason: step.reason,
-          dueAt: step.dueAt,
-          overdueAt: nextDay(step.dueAt),
-          channel: step.channel,
+          rule,
+          title: `${verb(channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
+          reason,
+          dueAt,
+          overdueAt,
+          channel,
+          overdue: overdue(overdueAt),
         });
       }
     } else if (step.kind === 'ask-introduction') {
-      if (wanted(step.dueAt.getTime())) {
+      const { dueAt } = step;
+      if (wanted(dueAt.getTime())) {
         const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-introduction`,
+        const overdueAt = nextDay(dueAt);
+        actions.push({
+          contactId,
+          outreachId,
+          id: `outreach-${outreachId}-introduction`,
           kind: 'outreach.ask-introduction',
-          rule: step.rule,
+          rule,
           title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
-          reason: step.reason,
-          dueAt: step.dueAt,
-          overdueAt: nextDay(step.dueAt),
+          reason,
+          dueAt,
+          overdueAt,
+          overdue: overdue(overdueAt),
         });
       }
     } else if (step.why === 'exhausted') {
-      if (wanted(step.at.getTime())) {
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-move-on`,
+      const dueAt = step.at;
+      if (wanted(dueAt.getTime())) {
+        const overdueAt = nextDay(dueAt);
+        actions.push({
+          contactId,
+          outreachId,
+          id: `outreach-${outreachId}-move-on`,
           kind: 'outreach.move-on',
-          rule: step.rule,
+          rule,
           title: `Move on from ${name}`,
-          reason: step.reason,
-          dueAt: step.at,
-          overdueAt: nextDay(step.at),
+          reason,
+          dueAt,
+          overdueAt,
+          overdue: overdue(overdueAt),
         });
       }
     }
@@ -177,36 +193,41 @@ function contactActions(contact: Contact, pass: Pass): void {
         ctx,
       );
       if (suggestion && wanted(suggestion.dueAt.getTime())) {
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-second-contact`,
+        const overdueAt = nextDay(suggestion.dueAt);
+        actions.push({
+          contactId,
+          outreachId,
+          id: `outreach-${outreachId}-second-contact`,
           kind: 'outreach.second-contact',
           rule: suggestion.rule,
           title: `Reach a second person at ${organization?.name ?? 'the organization'}`,
           reason: suggestion.reason,
           dueAt: suggestion.dueAt,
-          overdueAt: nextDay(suggestion.dueAt),
+          overdueAt,
+          overdue: overdue(overdueAt),
         });
       }
     }
   }
 
   for (const meeting of history.meetings) {
+    const meetingId = meeting.id;
     if (meeting.status === 'scheduled' || meeting.status === 'moved') {
       // Preparation is only asked of meetings still ahead.
       if (ctx.now < meeting.startAt) {
         const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
         if (preparation && !preparation.ready && wanted(preparation.dueAt.getTime())) {
-          emit({
-            contactId: contact.id,
-            meetingId: meeting.id,
-            id: `meeting-${meeting.id}-prepare`,
+          actions.push({
+            contactId,
+            meetingId,
+            id: `meeting-${meetingId}-prepare`,
             kind: 'meeting.prepare',
             rule: preparation.rule,
             title: `Prepare for the ${meeting.format} with ${name}`,
             reason: preparation.reason,
             dueAt: preparation.dueAt,
             overdueAt: preparation.overdueAt,
+            overdue: overdue(preparation.overdueAt),
           });
         }
       }
@@ -215,38 +236,40 @@ function contactActions(contact: Contact, pass: Pass): void {
     // A thank-you is due or overdue only for a held meeting none was sent for; its
     // deadline is the meeting's end plus `dueWithinHours` (as `thankYouStatus` computes it).
     if (meeting.status !== 'held') continue;
-    if (history.thankYous.some((note) => note.meetingId === meeting.id)) continue;
+    if (history.thankYous.some((note) => note.meetingId === meetingId)) continue;
     const due = meeting.startAt.getTime() + meeting.minutes * MINUTE + policies.thankYou.dueWithinHours * HOUR;
     if (!wanted(due)) continue;
     const thanks = thankYouStatus(meeting, { thankYous: history.thankYous, referrals }, policies.thankYou, ctx, contact);
     if (thanks.state === 'due' || thanks.state === 'overdue') {
-      emit({
-        contactId: contact.id,
-        meetingId: meeting.id,
-        id: `meeting-${meeting.id}-thank-you`,
+      actions.push({
+        contactId,
+        meetingId,
+        id: `meeting-${meetingId}-thank-you`,
         kind: 'thank-you.send',
         rule: thanks.rule,
         title: `Send ${name} a thank-you${thanks.askForIntroduction ? ' and ask for an introduction' : ''}`,
         reason: thanks.reason,
         dueAt: thanks.dueAt,
         overdueAt: thanks.dueAt,
+        overdue: overdue(thanks.dueAt),
       });
     }
   }
 
   const phase = pass.network.workspace.phase;
-  const checkIn = checkInTiming(history, phase, policies.checkIn, ctx);
+  const checkIn = checkInTiming(history, phase, policies.checkIn, ctx, pass.checkInMemo);
   if (checkIn && wanted(checkIn.dueAt.getTime())) {
-    emit({
-      contactId: contact.id,
+    actions.push({
+      contactId,
       // Keyed by the touch it follows: a snooze moves the same check-in, a new touch makes a new one.
-      id: `contact-${contact.id}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
+      id: `contact-${contactId}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
       kind: 'check-in.send',
       rule: 'check-in.cadence',
       title: `Check in with ${name}`,
       reason: checkInReason(contact, phase, policies.checkIn, checkIn, ctx),
       dueAt: checkIn.dueAt,
       overdueAt: checkIn.overdueAt,
+      overdue: overdue(checkIn.overdueAt),
     });
   }
 
@@ -254,8 +277,9 @@ function contactActions(contact: Contact, pass: Pass): void {
     if (referral.status !== 'offered') continue;
     const followUp = referralFollowUp(referral, policies.referral, ctx, contact);
     if (followUp && wanted(followUp.dueAt.getTime())) {
-      emit({
-        contactId: contact.id,
+      const overdueAt = nextDay(followUp.dueAt);
+      actions.push({
+        contactId,
         referralId: referral.id,
         id: `referral-${referral.id}-follow-up`,
         kind: 'referral.follow-up',
@@ -263,7 +287,8 @@ function contactActions(contact: Contact, pass: Pass): void {
         title: `Follow up with ${name} on the promised introduction`,
         reason: followUp.reason,
         dueAt: followUp.dueAt,
-        overdueAt: startOfLocalDayOffset(followUp.dueAt, 1, ctx.timeZone),
+        overdueAt,
+        overdue: overdue(overdueAt),
       });
     }
   }
@@ -303,12 +328,13 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
   const includeEarlier = options.includeEarlier ?? true;
   const actions: AgendaAction[] = [];
   const wanted = includeEarlier ? (due: number) => due < to : (due: number) => due < to && due >= from;
-  const emit = (draft: Draft) => {
-    // Added last, as a copy with `overdue` would add it; the draft is this pass's own object.
-    (draft as { overdue?: boolean }).overdue = now >= draft.overdueAt.getTime();
-    actions.push(draft as AgendaAction);
+  const dayAfter = new Map<number, Date>();
+  const nextDay = (at: Date) => {
+    let day = dayAfter.get(at.getTime());
+    if (!day) dayAfter.set(at.getTime(), (day = startOfLocalDayOffset(at, 1, ctx.timeZone)));
+    return day;
   };
-  const pass: Pass = { network, index, policies, ctx, wanted, emit };
+  const pass: Pass = { network, index, policies, ctx, wanted, overdue: (at) => now >= at.getTime(), nextDay, checkInMemo: new Map(), actions };
   for (const contact of network.contacts) contactActions(contact, pass);
   return sortActions(actions);
 }
