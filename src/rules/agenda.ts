@@ -73,8 +73,6 @@ export interface AgendaOptions {
 /** How many days the agenda covers when no `to` is given. */
 export const AGENDA_DEFAULT_DAYS = 7;
 
-const NONE: readonly never[] = [];
-
 const capitalized = (text: string) => text.replace(/^./, (first) => first.toUpperCase());
 // Each channel's verb capitalized once, not once per action.
 const VERBS = new Map<DirectChannel, string>(Object.entries(CHANNEL_VERBS).map(([channel, text]) => [channel as DirectChannel, capitalized(text)]));
@@ -111,7 +109,7 @@ function contactActions(contact: Contact, pass: Pass): void {
   const history = index.historyOf(contact);
   const name = contact.name;
   const contactId = contact.id;
-  const referrals = index.referralsByIntroducer.get(contactId) ?? NONE;
+  const { referrals } = history;
 
   for (const outreach of history.outreaches) {
     // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
@@ -294,6 +292,17 @@ function contactActions(contact: Contact, pass: Pass): void {
   }
 }
 
+/**
+ * V8 keeps a string built from pieces (a template) as a tree of them, and an agenda keeps
+ * hundreds of thousands of pieces alive for the garbage collector to copy. Reading a
+ * string as a number flattens it in place, so the pieces die young.
+ */
+function flatten(action: AgendaAction): void {
+  Number(action.id);
+  Number(action.title);
+  Number(action.reason);
+}
+
 /** Overdue first, then by due time, then by id: a total order, so the agenda is stable. */
 export function compareActions(a: AgendaAction, b: AgendaAction): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
@@ -335,7 +344,11 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     return day;
   };
   const pass: Pass = { network, index, policies, ctx, wanted, overdue: (at) => now >= at.getTime(), nextDay, checkInMemo: new Map(), actions };
-  for (const contact of network.contacts) contactActions(contact, pass);
+  for (const contact of network.contacts) {
+    const first = actions.length;
+    contactActions(contact, pass);
+    for (let i = first; i < actions.length; i++) flatten(actions[i]!);
+  }
   return sortActions(actions);
 }
 

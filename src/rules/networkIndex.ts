@@ -29,8 +29,8 @@ export interface NetworkIndex {
   readonly referralsByIntroducer: ReadonlyMap<ContactId, readonly Referral[]>;
   /** Per organization: its contacts with neither an outreach nor a meeting yet (sorted by id), and how many have one. */
   readonly reachByOrganization: ReadonlyMap<OrganizationId, { readonly unreached: readonly ContactId[]; readonly reached: number }>;
-  /** One contact's records, for the per-contact rules. */
-  historyOf(contact: Contact): ContactHistory;
+  /** One contact's records, for the per-contact rules, and the referrals they offered. */
+  historyOf(contact: Contact): ContactHistory & { readonly referrals: readonly Referral[] };
 }
 
 /**
@@ -65,46 +65,62 @@ function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undef
 export function indexNetwork(network: Network): NetworkIndex {
   // Contact ids to their place in the list (records are looked up by id, so a repeated id gets one history).
   const position = new Map<ContactId, number>();
-  const count = network.contacts.length;
-  network.contacts.forEach((c, i) => position.set(c.id, i));
-  const outreaches = chain(network.outreaches, (o) => o.contactId, position, count);
-  const meetings = chain(network.meetings, (m) => m.contactId, position, count);
-  const thankYous = chain(network.thankYous, (t) => t.contactId, position, count);
-  const checkIns = chain(network.checkIns, (c) => c.contactId, position, count);
+  const { contacts } = network;
+  contacts.forEach((c, i) => position.set(c.id, i));
+  const unique = position.size === contacts.length;
+  const outreaches = chain(network.outreaches, (o) => o.contactId, position, contacts.length);
+  const meetings = chain(network.meetings, (m) => m.contactId, position, contacts.length);
+  const thankYous = chain(network.thankYous, (t) => t.contactId, position, contacts.length);
+  const checkIns = chain(network.checkIns, (c) => c.contactId, position, contacts.length);
+  const referrals = chain(network.referrals, (r) => r.introducerId, position, contacts.length);
   const reachByOrganization = new Map<OrganizationId, { unreached: ContactId[]; reached: number }>();
-  for (const c of network.contacts) {
-    if (c.organizationId === undefined) continue;
+  contacts.forEach((c, p) => {
+    if (c.organizationId === undefined) return;
     let reach = reachByOrganization.get(c.organizationId);
     if (!reach) reachByOrganization.set(c.organizationId, (reach = { unreached: [], reached: 0 }));
-    const p = position.get(c.id)!;
+    // With ids unique, a contact's place is its position.
+    if (!unique) p = position.get(c.id)!;
     if (outreaches.has(p) || meetings.has(p)) reach.reached++;
     else reach.unreached.push(c.id);
-  }
+  });
   for (const reach of reachByOrganization.values()) reach.unreached.sort();
   const organizationsById = new Map<OrganizationId, Organization>();
   for (const o of network.organizations) organizationsById.set(o.id, o);
   let contactsById: Map<ContactId, Contact> | undefined;
   let contactsByOrganization: Map<OrganizationId, Contact[]> | undefined;
   let outreachesByContact: Map<ContactId, Outreach[]> | undefined;
+  let referralsByIntroducer: Map<ContactId, Referral[]> | undefined;
+  // Where the next contact asked about is likely to be: callers walk the contacts in order.
+  let next = 0;
   return {
     reachByOrganization,
     // The maps the agenda does not need are built when first asked.
     get contactsById() {
-      return (contactsById ??= new Map(network.contacts.map((c) => [c.id, c])));
+      return (contactsById ??= new Map(contacts.map((c) => [c.id, c])));
     },
     get contactsByOrganization() {
-      return (contactsByOrganization ??= groupBy(network.contacts, (c) => c.organizationId));
+      return (contactsByOrganization ??= groupBy(contacts, (c) => c.organizationId));
     },
     get outreachesByContact() {
       return (outreachesByContact ??= groupBy(network.outreaches, (o) => o.contactId));
     },
+    get referralsByIntroducer() {
+      return (referralsByIntroducer ??= groupBy(network.referrals, (r) => r.introducerId));
+    },
     organizationsById,
-    referralsByIntroducer: groupBy(network.referrals, (r) => r.introducerId),
     historyOf: (contact) => {
-      const p = position.get(contact.id);
+      const p = unique && contacts[next] === contact ? next : position.get(contact.id);
+      next = (p ?? -1) + 1;
       return p === undefined
-        ? { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE }
-        : { contact, outreaches: outreaches.at(p), meetings: meetings.at(p), thankYous: thankYous.at(p), checkIns: checkIns.at(p) };
+        ? { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE, referrals: NONE }
+        : {
+            contact,
+            outreaches: outreaches.at(p),
+            meetings: meetings.at(p),
+            thankYous: thankYous.at(p),
+            checkIns: checkIns.at(p),
+            referrals: referrals.at(p),
+          };
     },
   };
 }
