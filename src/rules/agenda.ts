@@ -3,15 +3,15 @@ import type { Contact } from '../domain/contact.js';
 import type { ContactId, MeetingId, OutreachId, ReferralId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
 import { PolicyError } from '../domain/errors.js';
-import type { DirectChannel, Policies } from '../domain/policies.js';
+import type { DirectChannel, OutreachPolicy, Policies } from '../domain/policies.js';
 import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
 import { CHANNEL_VERBS } from '../domain/vocabulary.js';
 import { fromWallClock, toWallClock } from '../domain/zone.js';
-import { startOfLocalDayOffset } from './businessDays.js';
+import { businessDaysAfter, startOfLocalDayOffset } from './businessDays.js';
 import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
 import { indexNetwork, type NetworkIndex } from './networkIndex.js';
-import { nextOutreachStep, suggestSecondContact } from './outreachRetry.js';
+import { outreachStep, suggestSecondContact } from './outreachRetry.js';
 import { preparationStatus } from './preparation.js';
 import { referralFollowUp } from './referralChain.js';
 import { thankYouStatus } from './thankYouDeadline.js';
@@ -80,6 +80,27 @@ const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANN
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * `businessDaysAfter` for the retry wait, remembered per local day and side of the
+ * cut-off (all its answer depends on): an agenda's attempts fall on a few hundred days.
+ */
+function retryDueMemo(policy: OutreachPolicy, ctx: RuleContext): (at: Date) => Date {
+  const calendar = { timeZone: ctx.timeZone, holidays: ctx.holidays ?? [], countFromNextDayAt: policy.countFromNextDayAt };
+  // Read as businessDays.ts reads it; a malformed cut-off is refused there on the first call.
+  const [hours = 0, minutes = 0] = policy.countFromNextDayAt.split(':').map(Number);
+  const cutOff = (hours * 60 + minutes) * MINUTE;
+  const memo = new Map<number, Date>();
+  return (at) => {
+    const wall = toWallClock(at, ctx.timeZone).getTime();
+    const day = Math.floor(wall / DAY);
+    const key = day * 2 + (wall - day * DAY >= cutOff ? 1 : 0);
+    let due = memo.get(key);
+    if (!due) memo.set(key, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
+    return due;
+  };
+}
 
 /** What one agenda pass shares across contacts: the network's index, the window, the rules' inputs. */
 interface Pass {
@@ -94,6 +115,7 @@ interface Pass {
   /** The start of the local day after `at`'s; actions due at the same instant share one Date. */
   readonly nextDay: (at: Date) => Date;
   readonly checkInMemo: Map<number, number>;
+  readonly retryDue: (at: Date) => Date;
   readonly actions: AgendaAction[];
 }
 
@@ -115,7 +137,7 @@ function contactActions(contact: Contact, pass: Pass): void {
     // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
     // nothing to do, and no second contact is suggested.
     if (outreach.reply || outreach.withdrawnAt) continue;
-    const step = nextOutreachStep(outreach, policies.outreach, ctx, contact);
+    const step = outreachStep(outreach, policies.outreach, contact, pass.retryDue);
     const outreachId = outreach.id;
     const { rule, reason } = step;
     if (step.kind === 'attempt') {
@@ -343,7 +365,18 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     if (!day) dayAfter.set(at.getTime(), (day = startOfLocalDayOffset(at, 1, ctx.timeZone)));
     return day;
   };
-  const pass: Pass = { network, index, policies, ctx, wanted, overdue: (at) => now >= at.getTime(), nextDay, checkInMemo: new Map(), actions };
+  const pass: Pass = {
+    network,
+    index,
+    policies,
+    ctx,
+    wanted,
+    overdue: (at) => now >= at.getTime(),
+    nextDay,
+    checkInMemo: new Map(),
+    retryDue: retryDueMemo(policies.outreach, ctx),
+    actions,
+  };
   for (const contact of network.contacts) {
     const first = actions.length;
     contactActions(contact, pass);

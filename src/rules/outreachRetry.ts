@@ -200,6 +200,21 @@ export function nextOutreachStep(
   ctx: RuleContext,
   contact?: Contact,
 ): OutreachStep {
+  const calendar = calendarOf(policy, ctx);
+  return outreachStep(outreach, policy, contact, (at) => businessDaysAfter(at, policy.retryAfterBusinessDays, calendar));
+}
+
+/**
+ * {@link nextOutreachStep} given `retryDue`: the instant `retryAfterBusinessDays`
+ * business days after an attempt end (the agenda's remembers each local day's answer).
+ * Internal: not exported from the package.
+ */
+export function outreachStep(
+  outreach: Outreach,
+  policy: OutreachPolicy,
+  contact: Contact | undefined,
+  retryDue: (at: Date) => Date,
+): OutreachStep {
   const name = who(contact);
   const ended = endOf(outreach);
   if (ended) {
@@ -212,7 +227,6 @@ export function nextOutreachStep(
     return { kind: 'stop', why: ended.why, at: ended.at, rule: 'outreach.retry', reason };
   }
 
-  const calendar = calendarOf(policy, ctx);
   const attempts = directAttempts(outreach);
   const last = attempts.at(-1);
   const channel = attempts.length < policy.maxAttempts ? nextChannel(attempts, policy, contact) : undefined;
@@ -241,7 +255,7 @@ export function nextOutreachStep(
     return {
       kind: 'stop',
       why: 'exhausted',
-      at: waitFrom ? businessDaysAfter(waitFrom, policy.retryAfterBusinessDays, calendar) : outreach.startedAt,
+      at: waitFrom ? retryDue(waitFrom) : outreach.startedAt,
       rule: 'outreach.retry',
       reason:
         attempts.length >= policy.maxAttempts
@@ -258,7 +272,7 @@ export function nextOutreachStep(
         kind: 'attempt',
         attempt: 1,
         channel,
-        dueAt: businessDaysAfter(lastRequest.at, policy.retryAfterBusinessDays, calendar),
+        dueAt: retryDue(lastRequest.at),
         rule: 'outreach.retry',
         reason: `No introduction to ${name} ${policy.retryAfterBusinessDays} business days after asking for one: ${CHANNEL_VERBS[channel]} them directly (attempt 1, ${limits(policy)}).`,
       };
@@ -283,7 +297,7 @@ export function nextOutreachStep(
     kind: 'attempt',
     attempt: number,
     channel,
-    dueAt: businessDaysAfter(last.at, policy.retryAfterBusinessDays, calendar),
+    dueAt: retryDue(last.at),
     rule: 'outreach.retry',
     reason: `No reply from ${name} ${policy.retryAfterBusinessDays} business days after attempt ${attempts.length} (${CHANNEL_NOUNS[last.channel]}): ${CHANNEL_VERBS[channel]} them, attempt ${number} of ${policy.maxAttempts}.`,
   };
