@@ -10,7 +10,7 @@ import { fromWallClock, toWallClock } from '../domain/zone.js';
 import { businessDaysAfter, startOfLocalDayOffset } from './businessDays.js';
 import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
-import { indexNetwork, type NetworkIndex } from './networkIndex.js';
+import { indexNetwork } from './networkIndex.js';
 import { outreachStep, suggestSecondContact } from './outreachRetry.js';
 import { preparationStatus } from './preparation.js';
 import { referralFollowUp } from './referralChain.js';
@@ -102,218 +102,6 @@ function retryDueMemo(policy: OutreachPolicy, ctx: RuleContext): (at: Date) => D
   };
 }
 
-/** What one agenda pass shares across contacts: the network's index, the window, the rules' inputs. */
-interface Pass {
-  readonly network: Network;
-  readonly index: NetworkIndex;
-  readonly policies: Policies;
-  readonly ctx: RuleContext;
-  /** Whether an action due at `due` (ms) belongs in the agenda; asked before anything is built for it. */
-  readonly wanted: (due: number) => boolean;
-  /** Whether an action overdue at `at` is overdue now. */
-  readonly overdue: (at: Date) => boolean;
-  /** The start of the local day after `at`'s; actions due at the same instant share one Date. */
-  readonly nextDay: (at: Date) => Date;
-  readonly checkInMemo: Map<number, number>;
-  readonly retryDue: (at: Date) => Date;
-  readonly actions: AgendaAction[];
-}
-
-/**
- * Actions for one contact, by every per-contact rule. Each rule is asked only where it
- * can give an action (an outreach still open, a held meeting without a thank-you, …),
- * and titles and reasons are only written for actions inside the window: the answers
- * are those of calling every rule on every record (test/rules/agendaReference.ts).
- * Each action is written whole, `overdue` last, in the reference's key order.
- */
-function contactActions(contact: Contact, pass: Pass): void {
-  const { index, policies, ctx, wanted, overdue, nextDay, actions } = pass;
-  const history = index.historyOf(contact);
-  const name = contact.name;
-  const contactId = contact.id;
-  const { referrals } = history;
-
-  for (const outreach of history.outreaches) {
-    // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
-    // nothing to do, and no second contact is suggested.
-    if (outreach.reply || outreach.withdrawnAt) continue;
-    const step = outreachStep(outreach, policies.outreach, contact, pass.retryDue);
-    const outreachId = outreach.id;
-    const { rule, reason } = step;
-    if (step.kind === 'attempt') {
-      const { dueAt, channel } = step;
-      if (wanted(dueAt.getTime())) {
-        const overdueAt = nextDay(dueAt);
-        actions.push({
-          contactId,
-          outreachId,
-          id: `outreach-${outreachId}-attempt-${step.attempt}`,
-          kind: 'outreach.attempt',
-          rule,
-          title: `${verb(channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
-          reason,
-          dueAt,
-          overdueAt,
-          channel,
-          overdue: overdue(overdueAt),
-        });
-      }
-    } else if (step.kind === 'ask-introduction') {
-      const { dueAt } = step;
-      if (wanted(dueAt.getTime())) {
-        const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
-        const overdueAt = nextDay(dueAt);
-        actions.push({
-          contactId,
-          outreachId,
-          id: `outreach-${outreachId}-introduction`,
-          kind: 'outreach.ask-introduction',
-          rule,
-          title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
-          reason,
-          dueAt,
-          overdueAt,
-          overdue: overdue(overdueAt),
-        });
-      }
-    } else if (step.why === 'exhausted') {
-      const dueAt = step.at;
-      if (wanted(dueAt.getTime())) {
-        const overdueAt = nextDay(dueAt);
-        actions.push({
-          contactId,
-          outreachId,
-          id: `outreach-${outreachId}-move-on`,
-          kind: 'outreach.move-on',
-          rule,
-          title: `Move on from ${name}`,
-          reason,
-          dueAt,
-          overdueAt,
-          overdue: overdue(overdueAt),
-        });
-      }
-    }
-    if (contact.organizationId && step.kind !== 'stop') {
-      const reach = index.reachByOrganization.get(contact.organizationId);
-      // This contact is counted among the reached: it has this outreach.
-      const colleaguesReached = (reach?.reached ?? 1) - 1;
-      // A colleague already reached: the rule suggests nothing.
-      if (colleaguesReached > 0) continue;
-      const organization = index.organizationsById.get(contact.organizationId);
-      const suggestion = suggestSecondContact(
-        outreach,
-        {
-          contact,
-          ...(organization ? { organization } : {}),
-          candidates: reach?.unreached ?? [],
-          colleaguesReached,
-        },
-        policies.outreach,
-        ctx,
-      );
-      if (suggestion && wanted(suggestion.dueAt.getTime())) {
-        const overdueAt = nextDay(suggestion.dueAt);
-        actions.push({
-          contactId,
-          outreachId,
-          id: `outreach-${outreachId}-second-contact`,
-          kind: 'outreach.second-contact',
-          rule: suggestion.rule,
-          title: `Reach a second person at ${organization?.name ?? 'the organization'}`,
-          reason: suggestion.reason,
-          dueAt: suggestion.dueAt,
-          overdueAt,
-          overdue: overdue(overdueAt),
-        });
-      }
-    }
-  }
-
-  for (const meeting of history.meetings) {
-    const meetingId = meeting.id;
-    if (meeting.status === 'scheduled' || meeting.status === 'moved') {
-      // Preparation is only asked of meetings still ahead.
-      if (ctx.now < meeting.startAt) {
-        const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
-        if (preparation && !preparation.ready && wanted(preparation.dueAt.getTime())) {
-          actions.push({
-            contactId,
-            meetingId,
-            id: `meeting-${meetingId}-prepare`,
-            kind: 'meeting.prepare',
-            rule: preparation.rule,
-            title: `Prepare for the ${meeting.format} with ${name}`,
-            reason: preparation.reason,
-            dueAt: preparation.dueAt,
-            overdueAt: preparation.overdueAt,
-            overdue: overdue(preparation.overdueAt),
-          });
-        }
-      }
-      continue;
-    }
-    // A thank-you is due or overdue only for a held meeting none was sent for; its
-    // deadline is the meeting's end plus `dueWithinHours` (as `thankYouStatus` computes it).
-    if (meeting.status !== 'held') continue;
-    if (history.thankYous.some((note) => note.meetingId === meetingId)) continue;
-    const due = meeting.startAt.getTime() + meeting.minutes * MINUTE + policies.thankYou.dueWithinHours * HOUR;
-    if (!wanted(due)) continue;
-    const thanks = thankYouStatus(meeting, { thankYous: history.thankYous, referrals }, policies.thankYou, ctx, contact);
-    if (thanks.state === 'due' || thanks.state === 'overdue') {
-      actions.push({
-        contactId,
-        meetingId,
-        id: `meeting-${meetingId}-thank-you`,
-        kind: 'thank-you.send',
-        rule: thanks.rule,
-        title: `Send ${name} a thank-you${thanks.askForIntroduction ? ' and ask for an introduction' : ''}`,
-        reason: thanks.reason,
-        dueAt: thanks.dueAt,
-        overdueAt: thanks.dueAt,
-        overdue: overdue(thanks.dueAt),
-      });
-    }
-  }
-
-  const phase = pass.network.workspace.phase;
-  const checkIn = checkInTiming(history, phase, policies.checkIn, ctx, pass.checkInMemo);
-  if (checkIn && wanted(checkIn.dueAt.getTime())) {
-    actions.push({
-      contactId,
-      // Keyed by the touch it follows: a snooze moves the same check-in, a new touch makes a new one.
-      id: `contact-${contactId}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
-      kind: 'check-in.send',
-      rule: 'check-in.cadence',
-      title: `Check in with ${name}`,
-      reason: checkInReason(contact, phase, policies.checkIn, checkIn, ctx),
-      dueAt: checkIn.dueAt,
-      overdueAt: checkIn.overdueAt,
-      overdue: overdue(checkIn.overdueAt),
-    });
-  }
-
-  for (const referral of referrals) {
-    if (referral.status !== 'offered') continue;
-    const followUp = referralFollowUp(referral, policies.referral, ctx, contact);
-    if (followUp && wanted(followUp.dueAt.getTime())) {
-      const overdueAt = nextDay(followUp.dueAt);
-      actions.push({
-        contactId,
-        referralId: referral.id,
-        id: `referral-${referral.id}-follow-up`,
-        kind: 'referral.follow-up',
-        rule: followUp.rule,
-        title: `Follow up with ${name} on the promised introduction`,
-        reason: followUp.reason,
-        dueAt: followUp.dueAt,
-        overdueAt,
-        overdue: overdue(overdueAt),
-      });
-    }
-  }
-}
-
 /**
  * V8 keeps a string built from pieces (a template) as a tree of them, and an agenda keeps
  * hundreds of thousands of pieces alive for the garbage collector to copy. Reading a
@@ -365,21 +153,207 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     if (!day) dayAfter.set(at.getTime(), (day = startOfLocalDayOffset(at, 1, ctx.timeZone)));
     return day;
   };
-  const pass: Pass = {
-    network,
-    index,
-    policies,
-    ctx,
-    wanted,
-    overdue: (at) => now >= at.getTime(),
-    nextDay,
-    checkInMemo: new Map(),
-    retryDue: retryDueMemo(policies.outreach, ctx),
-    actions,
-  };
+  const overdue = (at: Date) => now >= at.getTime();
+  const checkInMemo = new Map<number, number>();
+  const retryDue = retryDueMemo(policies.outreach, ctx);
+
+  /**
+   * Actions for one contact, by every per-contact rule. Each rule is asked only where it
+   * can give an action (an outreach still open, a held meeting without a thank-you, …),
+   * and titles and reasons are only written for actions inside the window: the answers
+   * are those of calling every rule on every record (test/rules/agendaReference.ts).
+   * Each action is written whole, `overdue` last, in the reference's key order.
+   */
+  function contactActions(contact: Contact): void {
+    const history = index.historyOf(contact);
+    const name = contact.name;
+    const contactId = contact.id;
+    const { referrals } = history;
+
+    for (const outreach of history.outreaches) {
+      // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
+      // nothing to do, and no second contact is suggested.
+      if (outreach.reply || outreach.withdrawnAt) continue;
+      const step = outreachStep(outreach, policies.outreach, contact, retryDue);
+      const outreachId = outreach.id;
+      const { rule, reason } = step;
+      if (step.kind === 'attempt') {
+        const { dueAt, channel } = step;
+        if (wanted(dueAt.getTime())) {
+          const overdueAt = nextDay(dueAt);
+          actions.push({
+            contactId,
+            outreachId,
+            id: `outreach-${outreachId}-attempt-${step.attempt}`,
+            kind: 'outreach.attempt',
+            rule,
+            title: `${verb(channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
+            reason,
+            dueAt,
+            overdueAt,
+            channel,
+            overdue: overdue(overdueAt),
+          });
+        }
+      } else if (step.kind === 'ask-introduction') {
+        const { dueAt } = step;
+        if (wanted(dueAt.getTime())) {
+          const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
+          const overdueAt = nextDay(dueAt);
+          actions.push({
+            contactId,
+            outreachId,
+            id: `outreach-${outreachId}-introduction`,
+            kind: 'outreach.ask-introduction',
+            rule,
+            title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
+            reason,
+            dueAt,
+            overdueAt,
+            overdue: overdue(overdueAt),
+          });
+        }
+      } else if (step.why === 'exhausted') {
+        const dueAt = step.at;
+        if (wanted(dueAt.getTime())) {
+          const overdueAt = nextDay(dueAt);
+          actions.push({
+            contactId,
+            outreachId,
+            id: `outreach-${outreachId}-move-on`,
+            kind: 'outreach.move-on',
+            rule,
+            title: `Move on from ${name}`,
+            reason,
+            dueAt,
+            overdueAt,
+            overdue: overdue(overdueAt),
+          });
+        }
+      }
+      if (contact.organizationId && step.kind !== 'stop') {
+        const reach = index.reachByOrganization.get(contact.organizationId);
+        // This contact is counted among the reached: it has this outreach.
+        const colleaguesReached = (reach?.reached ?? 1) - 1;
+        // A colleague already reached: the rule suggests nothing.
+        if (colleaguesReached > 0) continue;
+        const organization = index.organizationsById.get(contact.organizationId);
+        const suggestion = suggestSecondContact(
+          outreach,
+          {
+            contact,
+            ...(organization ? { organization } : {}),
+            candidates: reach?.unreached ?? [],
+            colleaguesReached,
+          },
+          policies.outreach,
+          ctx,
+        );
+        if (suggestion && wanted(suggestion.dueAt.getTime())) {
+          const overdueAt = nextDay(suggestion.dueAt);
+          actions.push({
+            contactId,
+            outreachId,
+            id: `outreach-${outreachId}-second-contact`,
+            kind: 'outreach.second-contact',
+            rule: suggestion.rule,
+            title: `Reach a second person at ${organization?.name ?? 'the organization'}`,
+            reason: suggestion.reason,
+            dueAt: suggestion.dueAt,
+            overdueAt,
+            overdue: overdue(overdueAt),
+          });
+        }
+      }
+    }
+
+    for (const meeting of history.meetings) {
+      const meetingId = meeting.id;
+      if (meeting.status === 'scheduled' || meeting.status === 'moved') {
+        // Preparation is only asked of meetings still ahead.
+        if (ctx.now < meeting.startAt) {
+          const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
+          if (preparation && !preparation.ready && wanted(preparation.dueAt.getTime())) {
+            actions.push({
+              contactId,
+              meetingId,
+              id: `meeting-${meetingId}-prepare`,
+              kind: 'meeting.prepare',
+              rule: preparation.rule,
+              title: `Prepare for the ${meeting.format} with ${name}`,
+              reason: preparation.reason,
+              dueAt: preparation.dueAt,
+              overdueAt: preparation.overdueAt,
+              overdue: overdue(preparation.overdueAt),
+            });
+          }
+        }
+        continue;
+      }
+      // A thank-you is due or overdue only for a held meeting none was sent for; its
+      // deadline is the meeting's end plus `dueWithinHours` (as `thankYouStatus` computes it).
+      if (meeting.status !== 'held') continue;
+      if (history.thankYous.some((note) => note.meetingId === meetingId)) continue;
+      const due = meeting.startAt.getTime() + meeting.minutes * MINUTE + policies.thankYou.dueWithinHours * HOUR;
+      if (!wanted(due)) continue;
+      const thanks = thankYouStatus(meeting, { thankYous: history.thankYous, referrals }, policies.thankYou, ctx, contact);
+      if (thanks.state === 'due' || thanks.state === 'overdue') {
+        actions.push({
+          contactId,
+          meetingId,
+          id: `meeting-${meetingId}-thank-you`,
+          kind: 'thank-you.send',
+          rule: thanks.rule,
+          title: `Send ${name} a thank-you${thanks.askForIntroduction ? ' and ask for an introduction' : ''}`,
+          reason: thanks.reason,
+          dueAt: thanks.dueAt,
+          overdueAt: thanks.dueAt,
+          overdue: overdue(thanks.dueAt),
+        });
+      }
+    }
+
+    const phase = network.workspace.phase;
+    const checkIn = checkInTiming(history, phase, policies.checkIn, ctx, checkInMemo);
+    if (checkIn && wanted(checkIn.dueAt.getTime())) {
+      actions.push({
+        contactId,
+        // Keyed by the touch it follows: a snooze moves the same check-in, a new touch makes a new one.
+        id: `contact-${contactId}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
+        kind: 'check-in.send',
+        rule: 'check-in.cadence',
+        title: `Check in with ${name}`,
+        reason: checkInReason(contact, phase, policies.checkIn, checkIn, ctx),
+        dueAt: checkIn.dueAt,
+        overdueAt: checkIn.overdueAt,
+        overdue: overdue(checkIn.overdueAt),
+      });
+    }
+
+    for (const referral of referrals) {
+      if (referral.status !== 'offered') continue;
+      const followUp = referralFollowUp(referral, policies.referral, ctx, contact);
+      if (followUp && wanted(followUp.dueAt.getTime())) {
+        const overdueAt = nextDay(followUp.dueAt);
+        actions.push({
+          contactId,
+          referralId: referral.id,
+          id: `referral-${referral.id}-follow-up`,
+          kind: 'referral.follow-up',
+          rule: followUp.rule,
+          title: `Follow up with ${name} on the promised introduction`,
+          reason: followUp.reason,
+          dueAt: followUp.dueAt,
+          overdueAt,
+          overdue: overdue(overdueAt),
+        });
+      }
+    }
+  }
+
   for (const contact of network.contacts) {
     const first = actions.length;
-    contactActions(contact, pass);
+    contactActions(contact);
     for (let i = first; i < actions.length; i++) flatten(actions[i]!);
   }
   return sortActions(actions);
