@@ -113,10 +113,21 @@ function flatten(action: AgendaAction): void {
   Number(action.reason);
 }
 
+/** What actions are ordered by, read once per action (actions come in several shapes). */
+interface SortKeys {
+  readonly overdue: boolean;
+  readonly due: number;
+  readonly id: string;
+  readonly action: AgendaAction;
+}
+
+const sortKeys = (action: AgendaAction): SortKeys => ({ overdue: action.overdue, due: action.dueAt.getTime(), id: action.id, action });
+const byKeys = (a: SortKeys, b: SortKeys) =>
+  a.overdue !== b.overdue ? (a.overdue ? -1 : 1) : a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Overdue first, then by due time, then by id: a total order, so the agenda is stable. */
 export function compareActions(a: AgendaAction, b: AgendaAction): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  return a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return byKeys(sortKeys(a), sortKeys(b));
 }
 
 /**
@@ -155,6 +166,20 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
   };
   const overdue = (at: Date) => now >= at.getTime();
   const checkInMemo = new Map<number, number>();
+  // An outreach's action other than an attempt (attempts also name their channel).
+  const outreachAction = (
+    contactId: ContactId,
+    outreachId: OutreachId,
+    what: string,
+    kind: AgendaActionKind,
+    rule: RuleId,
+    title: string,
+    reason: string,
+    dueAt: Date,
+  ) => {
+    const overdueAt = nextDay(dueAt);
+    actions.push({ contactId, outreachId, id: `outreach-${outreachId}-${what}`, kind, rule, title, reason, dueAt, overdueAt, overdue: overdue(overdueAt) });
+  };
   const retryDue = retryDueMemo(policies.outreach, ctx);
 
   /**
@@ -196,40 +221,13 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
           });
         }
       } else if (step.kind === 'ask-introduction') {
-        const { dueAt } = step;
-        if (wanted(dueAt.getTime())) {
+        if (wanted(step.dueAt.getTime())) {
           const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
-          const overdueAt = nextDay(dueAt);
-          actions.push({
-            contactId,
-            outreachId,
-            id: `outreach-${outreachId}-introduction`,
-            kind: 'outreach.ask-introduction',
-            rule,
-            title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
-            reason,
-            dueAt,
-            overdueAt,
-            overdue: overdue(overdueAt),
-          });
+          const title = `Ask ${via.join(' or ')} to introduce you to ${name}`;
+          outreachAction(contactId, outreachId, 'introduction', 'outreach.ask-introduction', rule, title, reason, step.dueAt);
         }
-      } else if (step.why === 'exhausted') {
-        const dueAt = step.at;
-        if (wanted(dueAt.getTime())) {
-          const overdueAt = nextDay(dueAt);
-          actions.push({
-            contactId,
-            outreachId,
-            id: `outreach-${outreachId}-move-on`,
-            kind: 'outreach.move-on',
-            rule,
-            title: `Move on from ${name}`,
-            reason,
-            dueAt,
-            overdueAt,
-            overdue: overdue(overdueAt),
-          });
-        }
+      } else if (step.why === 'exhausted' && wanted(step.at.getTime())) {
+        outreachAction(contactId, outreachId, 'move-on', 'outreach.move-on', rule, `Move on from ${name}`, reason, step.at);
       }
       if (contact.organizationId && step.kind !== 'stop') {
         const reach = index.reachByOrganization.get(contact.organizationId);
@@ -250,19 +248,8 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
           ctx,
         );
         if (suggestion && wanted(suggestion.dueAt.getTime())) {
-          const overdueAt = nextDay(suggestion.dueAt);
-          actions.push({
-            contactId,
-            outreachId,
-            id: `outreach-${outreachId}-second-contact`,
-            kind: 'outreach.second-contact',
-            rule: suggestion.rule,
-            title: `Reach a second person at ${organization?.name ?? 'the organization'}`,
-            reason: suggestion.reason,
-            dueAt: suggestion.dueAt,
-            overdueAt,
-            overdue: overdue(overdueAt),
-          });
+          const title = `Reach a second person at ${organization?.name ?? 'the organization'}`;
+          outreachAction(contactId, outreachId, 'second-contact', 'outreach.second-contact', suggestion.rule, title, suggestion.reason, suggestion.dueAt);
         }
       }
     }
@@ -356,34 +343,5 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     contactActions(contact);
     for (let i = first; i < actions.length; i++) flatten(actions[i]!);
   }
-  return sortActions(actions);
-}
-
-/**
- * `actions.sort(compareActions)`, with each action's sort keys read once: actions come
- * in several shapes, so reading `overdue`, `dueAt` and `id` in every comparison costs
- * more than the comparison itself.
- */
-function sortActions(actions: AgendaAction[]): AgendaAction[] {
-  const count = actions.length;
-  const due = new Float64Array(count);
-  const overdue = new Uint8Array(count);
-  const ids: string[] = new Array<string>(count);
-  const order: number[] = new Array<number>(count);
-  for (let i = 0; i < count; i++) {
-    const action = actions[i]!;
-    due[i] = action.dueAt.getTime();
-    overdue[i] = action.overdue ? 1 : 0;
-    ids[i] = action.id;
-    order[i] = i;
-  }
-  order.sort((a, b) => {
-    if (overdue[a] !== overdue[b]) return overdue[a] ? -1 : 1;
-    const ia = ids[a]!;
-    const ib = ids[b]!;
-    return due[a]! - due[b]! || (ia < ib ? -1 : ia > ib ? 1 : 0);
-  });
-  const sorted: AgendaAction[] = new Array<AgendaAction>(count);
-  for (let i = 0; i < count; i++) sorted[i] = actions[order[i]!]!;
-  return sorted;
+  return actions.map(sortKeys).sort(byKeys).map((keys) => keys.action);
 }
