@@ -7,7 +7,7 @@ import type { DirectChannel, OutreachPolicy, Policies } from '../domain/policies
 import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
 import { CHANNEL_VERBS } from '../domain/vocabulary.js';
 import { fromWallClock, toWallClock } from '../domain/zone.js';
-import { businessDaysAfter, startOfLocalDayOffset } from './businessDays.js';
+import { businessCountStart, businessDaysAfter, startOfLocalDayOffset } from './businessDays.js';
 import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
 import { indexNetwork } from './networkIndex.js';
@@ -80,24 +80,18 @@ const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANN
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /**
- * `businessDaysAfter` for the retry wait, remembered per local day and side of the
- * cut-off (all its answer depends on): an agenda's attempts fall on a few hundred days.
+ * `businessDaysAfter` for the retry wait, remembered per day the count starts on (all
+ * its answer depends on): an agenda's attempts fall on a few hundred days.
  */
 function retryDueMemo(policy: OutreachPolicy, ctx: RuleContext): (at: Date) => Date {
   const calendar = { timeZone: ctx.timeZone, holidays: ctx.holidays ?? [], countFromNextDayAt: policy.countFromNextDayAt };
-  // Read as businessDays.ts reads it; a malformed cut-off is refused there on the first call.
-  const [hours = 0, minutes = 0] = policy.countFromNextDayAt.split(':').map(Number);
-  const cutOff = (hours * 60 + minutes) * MINUTE;
   const memo = new Map<number, Date>();
   return (at) => {
-    const wall = toWallClock(at, ctx.timeZone).getTime();
-    const day = Math.floor(wall / DAY);
-    const key = day * 2 + (wall - day * DAY >= cutOff ? 1 : 0);
-    let due = memo.get(key);
-    if (!due) memo.set(key, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
+    const start = businessCountStart(at, calendar).getTime();
+    let due = memo.get(start);
+    if (!due) memo.set(start, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
     return due;
   };
 }

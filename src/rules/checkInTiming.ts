@@ -1,9 +1,7 @@
 // The timing half of rule `check-in.cadence`, apart from its reason, so the agenda can
 // skip the reason (two local dates and a sentence) for check-ins outside its window.
 // Internal: `nextCheckIn` is the public rule and is built from these two.
-// The minimal build: getters and setters only, which is all date-fns needs here.
-import { UTCDateMini } from '@date-fns/utc/date/mini';
-import { addDays, addMonths } from 'date-fns';
+import { addDays, addMonths, startOfDay } from 'date-fns';
 import type { Contact } from '../domain/contact.js';
 import type { CheckInPolicy } from '../domain/policies.js';
 import type { Phase } from '../domain/workspace.js';
@@ -21,7 +19,6 @@ export interface CheckInTiming {
 }
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /**
  * The most recent touch at or before `now` (ms), as `lastTouch` finds it (ties go to
@@ -102,15 +99,16 @@ export function checkInTiming(
   // Months and days are added to the local wall-clock time, so "3 months later" keeps
   // the hour across DST changes and clamps Jan 31 to Apr 30. They move the day and
   // keep the time of day, so they are worked out once per local day.
-  const wall = toWallClock(touch.at, ctx.timeZone).getTime();
-  const day = Math.floor(wall / DAY);
+  const wall = toWallClock(touch.at, ctx.timeZone);
+  const day = startOfDay(wall);
   const later = (slot: number, months: number, days: number) => {
-    let local = memo?.get(day * 3 + slot);
+    // Day starts are whole days apart: a slot number added keeps the keys apart.
+    let local = memo?.get(day.getTime() + slot);
     if (local === undefined) {
-      local = addDays(addMonths(new UTCDateMini(day * DAY), months), days).getTime();
-      memo?.set(day * 3 + slot, local);
+      local = addDays(addMonths(day, months), days).getTime();
+      memo?.set(day.getTime() + slot, local);
     }
-    return fromWallClockMs(local + wall - day * DAY, ctx.timeZone);
+    return fromWallClockMs(local + wall.getTime() - day.getTime(), ctx.timeZone);
   };
   const byCadence = later(0, cadence.everyMonths, 0);
   const byGap = later(1, 0, policy.minGapDays);
