@@ -3,15 +3,15 @@ import type { Contact } from '../domain/contact.js';
 import type { ContactId, MeetingId, OutreachId, ReferralId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
 import { PolicyError } from '../domain/errors.js';
-import type { DirectChannel, OutreachPolicy, Policies } from '../domain/policies.js';
+import type { DirectChannel, Policies } from '../domain/policies.js';
 import { DEFAULT_POLICIES, policyProblems } from '../domain/policyDefaults.js';
 import { CHANNEL_VERBS } from '../domain/vocabulary.js';
 import { fromWallClock, toWallClock } from '../domain/zone.js';
-import { businessCountStart, businessDaysAfter, startOfLocalDayOffset } from './businessDays.js';
+import { startOfLocalDayOffset } from './businessDays.js';
 import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
 import { indexNetwork } from './networkIndex.js';
-import { outreachStep, suggestSecondContact } from './outreachRetry.js';
+import { outreachStep, retryWait, suggestSecondContact } from './outreachRetry.js';
 import { preparationStatus } from './preparation.js';
 import { referralFollowUp } from './referralChain.js';
 import { thankYouStatus } from './thankYouDeadline.js';
@@ -73,28 +73,10 @@ export interface AgendaOptions {
 /** How many days the agenda covers when no `to` is given. */
 export const AGENDA_DEFAULT_DAYS = 7;
 
-const capitalized = (text: string) => text.replace(/^./, (first) => first.toUpperCase());
-// Each channel's verb capitalized once, not once per action.
-const VERBS = new Map<DirectChannel, string>(Object.entries(CHANNEL_VERBS).map(([channel, text]) => [channel as DirectChannel, capitalized(text)]));
-const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANNEL_VERBS[channel]);
+const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/**
- * `businessDaysAfter` for the retry wait, remembered per day the count starts on (all
- * its answer depends on): an agenda's attempts fall on a few hundred days.
- */
-function retryDueMemo(policy: OutreachPolicy, ctx: RuleContext): (at: Date) => Date {
-  const calendar = { timeZone: ctx.timeZone, holidays: ctx.holidays ?? [], countFromNextDayAt: policy.countFromNextDayAt };
-  const memo = new Map<number, Date>();
-  return (at) => {
-    const start = businessCountStart(at, calendar).getTime();
-    let due = memo.get(start);
-    if (!due) memo.set(start, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
-    return due;
-  };
-}
 
 /**
  * V8 keeps a string built from pieces (a template) as a tree of them, and an agenda keeps
@@ -174,7 +156,7 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     const overdueAt = nextDay(dueAt);
     actions.push({ contactId, outreachId, id: `outreach-${outreachId}-${what}`, kind, rule, title, reason, dueAt, overdueAt, overdue: overdue(overdueAt) });
   };
-  const retryDue = retryDueMemo(policies.outreach, ctx);
+  const retryDue = retryWait(policies.outreach, ctx);
 
   /**
    * Actions for one contact, by every per-contact rule. Each rule is asked only where it

@@ -67,22 +67,20 @@ export function indexNetwork(network: Network): NetworkIndex {
   const position = new Map<ContactId, number>();
   const { contacts } = network;
   contacts.forEach((c, i) => position.set(c.id, i));
-  const unique = position.size === contacts.length;
   const outreaches = chain(network.outreaches, (o) => o.contactId, position, contacts.length);
   const meetings = chain(network.meetings, (m) => m.contactId, position, contacts.length);
   const thankYous = chain(network.thankYous, (t) => t.contactId, position, contacts.length);
   const checkIns = chain(network.checkIns, (c) => c.contactId, position, contacts.length);
   const referrals = chain(network.referrals, (r) => r.introducerId, position, contacts.length);
   const reachByOrganization = new Map<OrganizationId, { unreached: ContactId[]; reached: number }>();
-  contacts.forEach((c, p) => {
-    if (c.organizationId === undefined) return;
+  for (const c of contacts) {
+    if (c.organizationId === undefined) continue;
     let reach = reachByOrganization.get(c.organizationId);
     if (!reach) reachByOrganization.set(c.organizationId, (reach = { unreached: [], reached: 0 }));
-    // With ids unique, a contact's place is its position.
-    if (!unique) p = position.get(c.id)!;
+    const p = position.get(c.id)!;
     if (outreaches.has(p) || meetings.has(p)) reach.reached++;
     else reach.unreached.push(c.id);
-  });
+  }
   for (const reach of reachByOrganization.values()) reach.unreached.sort();
   const organizationsById = new Map<OrganizationId, Organization>();
   for (const o of network.organizations) organizationsById.set(o.id, o);
@@ -90,8 +88,6 @@ export function indexNetwork(network: Network): NetworkIndex {
   let contactsByOrganization: Map<OrganizationId, Contact[]> | undefined;
   let outreachesByContact: Map<ContactId, Outreach[]> | undefined;
   let referralsByIntroducer: Map<ContactId, Referral[]> | undefined;
-  // Where the next contact asked about is likely to be: callers walk the contacts in order.
-  let next = 0;
   return {
     reachByOrganization,
     // The maps the agenda does not need are built when first asked.
@@ -109,8 +105,7 @@ export function indexNetwork(network: Network): NetworkIndex {
     },
     organizationsById,
     historyOf: (contact) => {
-      const p = unique && contacts[next] === contact ? next : position.get(contact.id);
-      next = (p ?? -1) + 1;
+      const p = position.get(contact.id);
       return p === undefined
         ? { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE, referrals: NONE }
         : {

@@ -6,7 +6,7 @@ import type { Attempt, Outreach } from '../domain/outreach.js';
 import type { DirectChannel, OutreachPolicy } from '../domain/policies.js';
 import { describeChannelCounts } from '../domain/policyDefaults.js';
 import { CHANNEL_NOUNS, CHANNEL_VERBS } from '../domain/vocabulary.js';
-import { businessDaysAfter, type BusinessCalendar } from './businessDays.js';
+import { businessCountStart, businessDaysAfter, type BusinessCalendar } from './businessDays.js';
 import type { RuleContext } from './context.js';
 
 /** Why an outreach has no next attempt. */
@@ -200,15 +200,26 @@ export function nextOutreachStep(
   ctx: RuleContext,
   contact?: Contact,
 ): OutreachStep {
-  const calendar = calendarOf(policy, ctx);
-  return outreachStep(outreach, policy, contact, (at) => businessDaysAfter(at, policy.retryAfterBusinessDays, calendar));
+  return outreachStep(outreach, policy, contact, retryWait(policy, ctx));
 }
 
 /**
- * {@link nextOutreachStep} given `retryDue`: the instant `retryAfterBusinessDays`
- * business days after an attempt end (the agenda's remembers each local day's answer).
- * Internal: not exported from the package.
+ * When the retry wait after `at` ends (`businessDaysAfter`), remembered per day the
+ * count starts on, all the answer depends on: the agenda keeps one for all its
+ * attempts, which fall on a few hundred days. Internal: not exported from the package.
  */
+export function retryWait(policy: OutreachPolicy, ctx: RuleContext): (at: Date) => Date {
+  const calendar = calendarOf(policy, ctx);
+  const memo = new Map<number, Date>();
+  return (at) => {
+    const start = businessCountStart(at, calendar).getTime();
+    let due = memo.get(start);
+    if (!due) memo.set(start, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
+    return due;
+  };
+}
+
+/** {@link nextOutreachStep} given the retry wait ({@link retryWait}). Internal: not exported from the package. */
 export function outreachStep(
   outreach: Outreach,
   policy: OutreachPolicy,
