@@ -11,7 +11,7 @@ import { startOfLocalDayOffset } from './businessDays.js';
 import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
 import { indexNetwork } from './networkIndex.js';
-import { outreachStep, retryWait, suggestSecondContact } from './outreachRetry.js';
+import { outreachStep, suggestSecondContact } from './outreachRetry.js';
 import { preparationStatus } from './preparation.js';
 import { referralFollowUp } from './referralChain.js';
 import { thankYouStatus } from './thankYouDeadline.js';
@@ -89,21 +89,10 @@ function flatten(action: AgendaAction): void {
   Number(action.reason);
 }
 
-/** What actions are ordered by, read once per action (actions come in several shapes). */
-interface SortKeys {
-  readonly overdue: boolean;
-  readonly due: number;
-  readonly id: string;
-  readonly action: AgendaAction;
-}
-
-const sortKeys = (action: AgendaAction): SortKeys => ({ overdue: action.overdue, due: action.dueAt.getTime(), id: action.id, action });
-const byKeys = (a: SortKeys, b: SortKeys) =>
-  a.overdue !== b.overdue ? (a.overdue ? -1 : 1) : a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Overdue first, then by due time, then by id: a total order, so the agenda is stable. */
-export function compareActions(a: AgendaAction, b: AgendaAction): number {
-  return byKeys(sortKeys(a), sortKeys(b));
+export function compareActions(a: Pick<AgendaAction, 'overdue' | 'dueAt' | 'id'>, b: Pick<AgendaAction, 'overdue' | 'dueAt' | 'id'>): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  return a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
@@ -156,7 +145,7 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     const overdueAt = nextDay(dueAt);
     actions.push({ contactId, outreachId, id: `outreach-${outreachId}-${what}`, kind, rule, title, reason, dueAt, overdueAt, overdue: overdue(overdueAt) });
   };
-  const retryDue = retryWait(policies.outreach, ctx);
+  const waits = new Map<number, Date>();
 
   /**
    * Actions for one contact, by every per-contact rule. Each rule is asked only where it
@@ -175,7 +164,7 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
       // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
       // nothing to do, and no second contact is suggested.
       if (outreach.reply || outreach.withdrawnAt) continue;
-      const step = outreachStep(outreach, policies.outreach, contact, retryDue);
+      const step = outreachStep(outreach, policies.outreach, ctx, contact, waits);
       const outreachId = outreach.id;
       const { rule, reason } = step;
       if (step.kind === 'attempt') {
@@ -319,5 +308,10 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
     contactActions(contact);
     for (let i = first; i < actions.length; i++) flatten(actions[i]!);
   }
-  return actions.map(sortKeys).sort(byKeys).map((keys) => keys.action);
+  // Sorted by their keys copied into objects of one shape: actions come in several, and
+  // reading keys across shapes costs more than the comparison itself.
+  return actions
+    .map((action, at) => ({ overdue: action.overdue, dueAt: action.dueAt, id: action.id, at }))
+    .sort(compareActions)
+    .map((keys) => actions[keys.at]!);
 }

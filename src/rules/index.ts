@@ -6,7 +6,7 @@ export * from './drafts.js';
 export * from './funnel.js';
 export * from './importPlan.js';
 export * from './networkIndex.js';
-// Named: outreachRetry.js also holds the agenda's internal `outreachStep` and `retryWait`.
+// Named: outreachRetry.js also holds the agenda's internal `outreachStep`.
 export {
   directAttempts,
   nextOutreachStep,

@@ -200,31 +200,20 @@ export function nextOutreachStep(
   ctx: RuleContext,
   contact?: Contact,
 ): OutreachStep {
-  return outreachStep(outreach, policy, contact, retryWait(policy, ctx));
+  return outreachStep(outreach, policy, ctx, contact, new Map());
 }
 
 /**
- * When the retry wait after `at` ends (`businessDaysAfter`), remembered per day the
- * count starts on, all the answer depends on: the agenda keeps one for all its
+ * {@link nextOutreachStep}, with `waits` remembering when the retry wait ends per day
+ * the count starts on (all the answer depends on): the agenda keeps one for all its
  * attempts, which fall on a few hundred days. Internal: not exported from the package.
  */
-export function retryWait(policy: OutreachPolicy, ctx: RuleContext): (at: Date) => Date {
-  const calendar = calendarOf(policy, ctx);
-  const memo = new Map<number, Date>();
-  return (at) => {
-    const start = businessCountStart(at, calendar).getTime();
-    let due = memo.get(start);
-    if (!due) memo.set(start, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
-    return due;
-  };
-}
-
-/** {@link nextOutreachStep} given the retry wait ({@link retryWait}). Internal: not exported from the package. */
 export function outreachStep(
   outreach: Outreach,
   policy: OutreachPolicy,
+  ctx: RuleContext,
   contact: Contact | undefined,
-  retryDue: (at: Date) => Date,
+  waits: Map<number, Date>,
 ): OutreachStep {
   const name = who(contact);
   const ended = endOf(outreach);
@@ -238,6 +227,14 @@ export function outreachStep(
     return { kind: 'stop', why: ended.why, at: ended.at, rule: 'outreach.retry', reason };
   }
 
+  const calendar = calendarOf(policy, ctx);
+  // The wait's end depends only on the day the count starts on.
+  const retryDue = (at: Date) => {
+    const start = businessCountStart(at, calendar).getTime();
+    let due = waits.get(start);
+    if (!due) waits.set(start, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
+    return due;
+  };
   const attempts = directAttempts(outreach);
   const last = attempts.at(-1);
   const channel = attempts.length < policy.maxAttempts ? nextChannel(attempts, policy, contact) : undefined;
