@@ -72,18 +72,6 @@ export function fromWallClockMs(local: number, timeZone: string): number {
   return Math.max(early, late);
 }
 
-const DAY = 24 * HOUR;
-
-/**
- * The instant (ms) the local day `days` days after the local day of `ms` starts in
- * `timeZone`: the same answer as walking civil days on a UTCDate (startOfDay, then
- * addDays), without allocating one.
- */
-export function startOfLocalDayMs(ms: number, days: number, timeZone: string): number {
-  const wall = ms + offsetAt(timeZone, ms) * 60_000;
-  return fromWallClockMs(Math.floor(wall / DAY) * DAY + days * DAY, timeZone);
-}
-
 // Only names that turned out valid are remembered, so bad input cannot grow the cache.
 const knownZones = new Set<string>();
 

@@ -10,8 +10,8 @@ import { fromWallClock, toWallClock } from '../domain/zone.js';
 import { startOfLocalDayOffset } from './businessDays.js';
 import { checkInReason, checkInTiming } from './checkInTiming.js';
 import type { RuleContext, RuleId } from './context.js';
-import { indexNetwork, type NetworkIndex } from './networkIndex.js';
-import { nextOutreachStep, suggestSecondContact } from './outreachRetry.js';
+import { indexNetwork } from './networkIndex.js';
+import { outreachStep, suggestSecondContact } from './outreachRetry.js';
 import { preparationStatus } from './preparation.js';
 import { referralFollowUp } from './referralChain.js';
 import { thankYouStatus } from './thankYouDeadline.js';
@@ -73,204 +73,24 @@ export interface AgendaOptions {
 /** How many days the agenda covers when no `to` is given. */
 export const AGENDA_DEFAULT_DAYS = 7;
 
-const NONE: readonly never[] = [];
-
-const capitalized = (text: string) => text.replace(/^./, (first) => first.toUpperCase());
-// Each channel's verb capitalized once, not once per action.
-const VERBS = new Map<DirectChannel, string>(Object.entries(CHANNEL_VERBS).map(([channel, text]) => [channel as DirectChannel, capitalized(text)]));
-const verb = (channel: DirectChannel) => VERBS.get(channel) ?? capitalized(CHANNEL_VERBS[channel]);
-
-type Draft = Omit<AgendaAction, 'overdue'>;
+const verb = (channel: DirectChannel) => CHANNEL_VERBS[channel].replace(/^./, (first) => first.toUpperCase());
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** What one agenda pass shares across contacts: the network's index, the window, the rules' inputs. */
-interface Pass {
-  readonly network: Network;
-  readonly index: NetworkIndex;
-  readonly policies: Policies;
-  readonly ctx: RuleContext;
-  /** Whether an action due at `due` (ms) belongs in the agenda; asked before anything is built for it. */
-  readonly wanted: (due: number) => boolean;
-  /** Adds an action whose due time is wanted. */
-  readonly emit: (draft: Draft) => void;
-}
-
 /**
- * Actions for one contact, by every per-contact rule. Each rule is asked only where it
- * can give an action (an outreach still open, a held meeting without a thank-you, …),
- * and titles and reasons are only written for actions inside the window: the answers
- * are those of calling every rule on every record (test/rules/agendaReference.ts).
+ * V8 keeps a string built from pieces (a template) as a tree of them, and an agenda keeps
+ * hundreds of thousands of pieces alive for the garbage collector to copy. Reading a
+ * string as a number flattens it in place, so the pieces die young.
  */
-function contactActions(contact: Contact, pass: Pass): void {
-  const { index, policies, ctx, wanted, emit } = pass;
-  const history = index.historyOf(contact);
-  const nextDay = (at: Date) => startOfLocalDayOffset(at, 1, ctx.timeZone);
-  const name = contact.name;
-  const referrals = index.referralsByIntroducer.get(contact.id) ?? NONE;
-
-  for (const outreach of history.outreaches) {
-    // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
-    // nothing to do, and no second contact is suggested.
-    if (outreach.reply || outreach.withdrawnAt) continue;
-    const step = nextOutreachStep(outreach, policies.outreach, ctx, contact);
-    const base = { contactId: contact.id, outreachId: outreach.id };
-    if (step.kind === 'attempt') {
-      if (wanted(step.dueAt.getTime())) {
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-attempt-${step.attempt}`,
-          kind: 'outreach.attempt',
-          rule: step.rule,
-          title: `${verb(step.channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
-          reason: step.reason,
-          dueAt: step.dueAt,
-          overdueAt: nextDay(step.dueAt),
-          channel: step.channel,
-        });
-      }
-    } else if (step.kind === 'ask-introduction') {
-      if (wanted(step.dueAt.getTime())) {
-        const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-introduction`,
-          kind: 'outreach.ask-introduction',
-          rule: step.rule,
-          title: `Ask ${via.join(' or ')} to introduce you to ${name}`,
-          reason: step.reason,
-          dueAt: step.dueAt,
-          overdueAt: nextDay(step.dueAt),
-        });
-      }
-    } else if (step.why === 'exhausted') {
-      if (wanted(step.at.getTime())) {
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-move-on`,
-          kind: 'outreach.move-on',
-          rule: step.rule,
-          title: `Move on from ${name}`,
-          reason: step.reason,
-          dueAt: step.at,
-          overdueAt: nextDay(step.at),
-        });
-      }
-    }
-    if (contact.organizationId && step.kind !== 'stop') {
-      const reach = index.reachByOrganization.get(contact.organizationId);
-      // This contact is counted among the reached: it has this outreach.
-      const colleaguesReached = (reach?.reached ?? 1) - 1;
-      // A colleague already reached: the rule suggests nothing.
-      if (colleaguesReached > 0) continue;
-      const organization = index.organizationsById.get(contact.organizationId);
-      const suggestion = suggestSecondContact(
-        outreach,
-        {
-          contact,
-          ...(organization ? { organization } : {}),
-          candidates: reach?.unreached ?? [],
-          colleaguesReached,
-        },
-        policies.outreach,
-        ctx,
-      );
-      if (suggestion && wanted(suggestion.dueAt.getTime())) {
-        emit({
-          ...base,
-          id: `outreach-${outreach.id}-second-contact`,
-          kind: 'outreach.second-contact',
-          rule: suggestion.rule,
-          title: `Reach a second person at ${organization?.name ?? 'the organization'}`,
-          reason: suggestion.reason,
-          dueAt: suggestion.dueAt,
-          overdueAt: nextDay(suggestion.dueAt),
-        });
-      }
-    }
-  }
-
-  for (const meeting of history.meetings) {
-    if (meeting.status === 'scheduled' || meeting.status === 'moved') {
-      // Preparation is only asked of meetings still ahead.
-      if (ctx.now < meeting.startAt) {
-        const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
-        if (preparation && !preparation.ready && wanted(preparation.dueAt.getTime())) {
-          emit({
-            contactId: contact.id,
-            meetingId: meeting.id,
-            id: `meeting-${meeting.id}-prepare`,
-            kind: 'meeting.prepare',
-            rule: preparation.rule,
-            title: `Prepare for the ${meeting.format} with ${name}`,
-            reason: preparation.reason,
-            dueAt: preparation.dueAt,
-            overdueAt: preparation.overdueAt,
-          });
-        }
-      }
-      continue;
-    }
-    // A thank-you is due or overdue only for a held meeting none was sent for; its
-    // deadline is the meeting's end plus `dueWithinHours` (as `thankYouStatus` computes it).
-    if (meeting.status !== 'held') continue;
-    if (history.thankYous.some((note) => note.meetingId === meeting.id)) continue;
-    const due = meeting.startAt.getTime() + meeting.minutes * MINUTE + policies.thankYou.dueWithinHours * HOUR;
-    if (!wanted(due)) continue;
-    const thanks = thankYouStatus(meeting, { thankYous: history.thankYous, referrals }, policies.thankYou, ctx, contact);
-    if (thanks.state === 'due' || thanks.state === 'overdue') {
-      emit({
-        contactId: contact.id,
-        meetingId: meeting.id,
-        id: `meeting-${meeting.id}-thank-you`,
-        kind: 'thank-you.send',
-        rule: thanks.rule,
-        title: `Send ${name} a thank-you${thanks.askForIntroduction ? ' and ask for an introduction' : ''}`,
-        reason: thanks.reason,
-        dueAt: thanks.dueAt,
-        overdueAt: thanks.dueAt,
-      });
-    }
-  }
-
-  const phase = pass.network.workspace.phase;
-  const checkIn = checkInTiming(history, phase, policies.checkIn, ctx);
-  if (checkIn && wanted(checkIn.dueAt.getTime())) {
-    emit({
-      contactId: contact.id,
-      // Keyed by the touch it follows: a snooze moves the same check-in, a new touch makes a new one.
-      id: `contact-${contact.id}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
-      kind: 'check-in.send',
-      rule: 'check-in.cadence',
-      title: `Check in with ${name}`,
-      reason: checkInReason(contact, phase, policies.checkIn, checkIn, ctx),
-      dueAt: checkIn.dueAt,
-      overdueAt: checkIn.overdueAt,
-    });
-  }
-
-  for (const referral of referrals) {
-    if (referral.status !== 'offered') continue;
-    const followUp = referralFollowUp(referral, policies.referral, ctx, contact);
-    if (followUp && wanted(followUp.dueAt.getTime())) {
-      emit({
-        contactId: contact.id,
-        referralId: referral.id,
-        id: `referral-${referral.id}-follow-up`,
-        kind: 'referral.follow-up',
-        rule: followUp.rule,
-        title: `Follow up with ${name} on the promised introduction`,
-        reason: followUp.reason,
-        dueAt: followUp.dueAt,
-        overdueAt: startOfLocalDayOffset(followUp.dueAt, 1, ctx.timeZone),
-      });
-    }
-  }
+function flatten(action: AgendaAction): void {
+  Number(action.id);
+  Number(action.title);
+  Number(action.reason);
 }
 
 /** Overdue first, then by due time, then by id: a total order, so the agenda is stable. */
-export function compareActions(a: AgendaAction, b: AgendaAction): number {
+export function compareActions(a: Pick<AgendaAction, 'overdue' | 'dueAt' | 'id'>, b: Pick<AgendaAction, 'overdue' | 'dueAt' | 'id'>): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
   return a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
@@ -303,41 +123,195 @@ export function agenda(network: Network, options: AgendaOptions): AgendaAction[]
   const includeEarlier = options.includeEarlier ?? true;
   const actions: AgendaAction[] = [];
   const wanted = includeEarlier ? (due: number) => due < to : (due: number) => due < to && due >= from;
-  const emit = (draft: Draft) => {
-    // Added last, as a copy with `overdue` would add it; the draft is this pass's own object.
-    (draft as { overdue?: boolean }).overdue = now >= draft.overdueAt.getTime();
-    actions.push(draft as AgendaAction);
+  const dayAfter = new Map<number, Date>();
+  const nextDay = (at: Date) => {
+    let day = dayAfter.get(at.getTime());
+    if (!day) dayAfter.set(at.getTime(), (day = startOfLocalDayOffset(at, 1, ctx.timeZone)));
+    return day;
   };
-  const pass: Pass = { network, index, policies, ctx, wanted, emit };
-  for (const contact of network.contacts) contactActions(contact, pass);
-  return sortActions(actions);
-}
+  const overdue = (at: Date) => now >= at.getTime();
+  const checkInMemo = new Map<number, number>();
+  // An outreach's action other than an attempt (attempts also name their channel).
+  const outreachAction = (
+    contactId: ContactId,
+    outreachId: OutreachId,
+    what: string,
+    kind: AgendaActionKind,
+    rule: RuleId,
+    title: string,
+    reason: string,
+    dueAt: Date,
+  ) => {
+    const overdueAt = nextDay(dueAt);
+    actions.push({ contactId, outreachId, id: `outreach-${outreachId}-${what}`, kind, rule, title, reason, dueAt, overdueAt, overdue: overdue(overdueAt) });
+  };
+  const waits = new Map<number, Date>();
 
-/**
- * `actions.sort(compareActions)`, with each action's sort keys read once: actions come
- * in several shapes, so reading `overdue`, `dueAt` and `id` in every comparison costs
- * more than the comparison itself.
- */
-function sortActions(actions: AgendaAction[]): AgendaAction[] {
-  const count = actions.length;
-  const due = new Float64Array(count);
-  const overdue = new Uint8Array(count);
-  const ids: string[] = new Array<string>(count);
-  const order: number[] = new Array<number>(count);
-  for (let i = 0; i < count; i++) {
-    const action = actions[i]!;
-    due[i] = action.dueAt.getTime();
-    overdue[i] = action.overdue ? 1 : 0;
-    ids[i] = action.id;
-    order[i] = i;
+  /**
+   * Actions for one contact, by every per-contact rule. Each rule is asked only where it
+   * can give an action (an outreach still open, a held meeting without a thank-you, …),
+   * and titles and reasons are only written for actions inside the window: the answers
+   * are those of calling every rule on every record (test/rules/agendaReference.ts).
+   * Each action is written whole, `overdue` last, in the reference's key order.
+   */
+  function contactActions(contact: Contact): void {
+    const history = index.historyOf(contact);
+    const name = contact.name;
+    const contactId = contact.id;
+    const { referrals } = history;
+
+    for (const outreach of history.outreaches) {
+      // A reply (accepted or declined) or a withdrawal ends it: the step is a stop with
+      // nothing to do, and no second contact is suggested.
+      if (outreach.reply || outreach.withdrawnAt) continue;
+      const step = outreachStep(outreach, policies.outreach, ctx, contact, waits);
+      const outreachId = outreach.id;
+      const { rule, reason } = step;
+      if (step.kind === 'attempt') {
+        const { dueAt, channel } = step;
+        if (wanted(dueAt.getTime())) {
+          const overdueAt = nextDay(dueAt);
+          actions.push({
+            contactId,
+            outreachId,
+            id: `outreach-${outreachId}-attempt-${step.attempt}`,
+            kind: 'outreach.attempt',
+            rule,
+            title: `${verb(channel)} ${name} (attempt ${step.attempt} of ${policies.outreach.maxAttempts})`,
+            reason,
+            dueAt,
+            overdueAt,
+            channel,
+            overdue: overdue(overdueAt),
+          });
+        }
+      } else if (step.kind === 'ask-introduction') {
+        if (wanted(step.dueAt.getTime())) {
+          const via = step.via.map((id) => index.contactsById.get(id)?.name ?? id);
+          const title = `Ask ${via.join(' or ')} to introduce you to ${name}`;
+          outreachAction(contactId, outreachId, 'introduction', 'outreach.ask-introduction', rule, title, reason, step.dueAt);
+        }
+      } else if (step.why === 'exhausted' && wanted(step.at.getTime())) {
+        outreachAction(contactId, outreachId, 'move-on', 'outreach.move-on', rule, `Move on from ${name}`, reason, step.at);
+      }
+      if (contact.organizationId && step.kind !== 'stop') {
+        const reach = index.reachByOrganization.get(contact.organizationId);
+        // This contact is counted among the reached: it has this outreach.
+        const colleaguesReached = (reach?.reached ?? 1) - 1;
+        // A colleague already reached: the rule suggests nothing.
+        if (colleaguesReached > 0) continue;
+        const organization = index.organizationsById.get(contact.organizationId);
+        const suggestion = suggestSecondContact(
+          outreach,
+          {
+            contact,
+            ...(organization ? { organization } : {}),
+            candidates: reach?.unreached ?? [],
+            colleaguesReached,
+          },
+          policies.outreach,
+          ctx,
+        );
+        if (suggestion && wanted(suggestion.dueAt.getTime())) {
+          const title = `Reach a second person at ${organization?.name ?? 'the organization'}`;
+          outreachAction(contactId, outreachId, 'second-contact', 'outreach.second-contact', suggestion.rule, title, suggestion.reason, suggestion.dueAt);
+        }
+      }
+    }
+
+    for (const meeting of history.meetings) {
+      const meetingId = meeting.id;
+      if (meeting.status === 'scheduled' || meeting.status === 'moved') {
+        // Preparation is only asked of meetings still ahead.
+        if (ctx.now < meeting.startAt) {
+          const preparation = preparationStatus(meeting, policies.preparation, ctx, contact);
+          if (preparation && !preparation.ready && wanted(preparation.dueAt.getTime())) {
+            actions.push({
+              contactId,
+              meetingId,
+              id: `meeting-${meetingId}-prepare`,
+              kind: 'meeting.prepare',
+              rule: preparation.rule,
+              title: `Prepare for the ${meeting.format} with ${name}`,
+              reason: preparation.reason,
+              dueAt: preparation.dueAt,
+              overdueAt: preparation.overdueAt,
+              overdue: overdue(preparation.overdueAt),
+            });
+          }
+        }
+        continue;
+      }
+      // A thank-you is due or overdue only for a held meeting none was sent for; its
+      // deadline is the meeting's end plus `dueWithinHours` (as `thankYouStatus` computes it).
+      if (meeting.status !== 'held') continue;
+      if (history.thankYous.some((note) => note.meetingId === meetingId)) continue;
+      const due = meeting.startAt.getTime() + meeting.minutes * MINUTE + policies.thankYou.dueWithinHours * HOUR;
+      if (!wanted(due)) continue;
+      const thanks = thankYouStatus(meeting, { thankYous: history.thankYous, referrals }, policies.thankYou, ctx, contact);
+      if (thanks.state === 'due' || thanks.state === 'overdue') {
+        actions.push({
+          contactId,
+          meetingId,
+          id: `meeting-${meetingId}-thank-you`,
+          kind: 'thank-you.send',
+          rule: thanks.rule,
+          title: `Send ${name} a thank-you${thanks.askForIntroduction ? ' and ask for an introduction' : ''}`,
+          reason: thanks.reason,
+          dueAt: thanks.dueAt,
+          overdueAt: thanks.dueAt,
+          overdue: overdue(thanks.dueAt),
+        });
+      }
+    }
+
+    const phase = network.workspace.phase;
+    const checkIn = checkInTiming(history, phase, policies.checkIn, ctx, checkInMemo);
+    if (checkIn && wanted(checkIn.dueAt.getTime())) {
+      actions.push({
+        contactId,
+        // Keyed by the touch it follows: a snooze moves the same check-in, a new touch makes a new one.
+        id: `contact-${contactId}-check-in-${checkIn.lastTouch.at.getTime().toString(36)}`,
+        kind: 'check-in.send',
+        rule: 'check-in.cadence',
+        title: `Check in with ${name}`,
+        reason: checkInReason(contact, phase, policies.checkIn, checkIn, ctx),
+        dueAt: checkIn.dueAt,
+        overdueAt: checkIn.overdueAt,
+        overdue: overdue(checkIn.overdueAt),
+      });
+    }
+
+    for (const referral of referrals) {
+      if (referral.status !== 'offered') continue;
+      const followUp = referralFollowUp(referral, policies.referral, ctx, contact);
+      if (followUp && wanted(followUp.dueAt.getTime())) {
+        const overdueAt = nextDay(followUp.dueAt);
+        actions.push({
+          contactId,
+          referralId: referral.id,
+          id: `referral-${referral.id}-follow-up`,
+          kind: 'referral.follow-up',
+          rule: followUp.rule,
+          title: `Follow up with ${name} on the promised introduction`,
+          reason: followUp.reason,
+          dueAt: followUp.dueAt,
+          overdueAt,
+          overdue: overdue(overdueAt),
+        });
+      }
+    }
   }
-  order.sort((a, b) => {
-    if (overdue[a] !== overdue[b]) return overdue[a] ? -1 : 1;
-    const ia = ids[a]!;
-    const ib = ids[b]!;
-    return due[a]! - due[b]! || (ia < ib ? -1 : ia > ib ? 1 : 0);
-  });
-  const sorted: AgendaAction[] = new Array<AgendaAction>(count);
-  for (let i = 0; i < count; i++) sorted[i] = actions[order[i]!]!;
-  return sorted;
+
+  for (const contact of network.contacts) {
+    const first = actions.length;
+    contactActions(contact);
+    for (let i = first; i < actions.length; i++) flatten(actions[i]!);
+  }
+  // Sorted by their keys copied into objects of one shape: actions come in several, and
+  // reading keys across shapes costs more than the comparison itself.
+  return actions
+    .map((action, at) => ({ overdue: action.overdue, dueAt: action.dueAt, id: action.id, at }))
+    .sort(compareActions)
+    .map((keys) => actions[keys.at]!);
 }

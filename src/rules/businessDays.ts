@@ -4,7 +4,7 @@ import { UTCDateMini } from '@date-fns/utc/date/mini';
 import { addBusinessDays, addDays, isWeekend, startOfDay } from 'date-fns';
 import { ValidationError } from '../domain/errors.js';
 import type { LocalDate } from '../domain/primitives.js';
-import { fromWallClock, isTimeZone, startOfLocalDayMs, toWallClock } from '../domain/zone.js';
+import { fromWallClock, isTimeZone, toWallClock } from '../domain/zone.js';
 
 /** The seeker's working calendar: time zone, holidays and the noon cut-off. */
 export interface BusinessCalendar {
@@ -190,7 +190,5 @@ export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
 /** The start (local midnight) of the day `days` calendar days before or after `instant`'s day. */
 export function startOfLocalDayOffset(instant: Date, days: number, timeZone: string): Date {
   checkCalendar(instant, { timeZone });
-  // Whole days: the civil-day walk below on plain milliseconds (no UTCDate allocated).
-  if (Number.isInteger(days) && Math.abs(days) <= 1_000_000) return new Date(startOfLocalDayMs(instant.getTime(), days, timeZone));
   return startOfCivilDay(addDays(civilDayOf(instant, timeZone).day, days), timeZone);
 }

@@ -1,11 +1,11 @@
 // The timing half of rule `check-in.cadence`, apart from its reason, so the agenda can
 // skip the reason (two local dates and a sentence) for check-ins outside its window.
 // Internal: `nextCheckIn` is the public rule and is built from these two.
-import { addDays, addMonths } from 'date-fns';
+import { addDays, addMonths, startOfDay } from 'date-fns';
 import type { Contact } from '../domain/contact.js';
 import type { CheckInPolicy } from '../domain/policies.js';
 import type { Phase } from '../domain/workspace.js';
-import { fromWallClock, toWallClock } from '../domain/zone.js';
+import { fromWallClockMs, toWallClock } from '../domain/zone.js';
 import { localDateAt } from './businessDays.js';
 import type { ContactHistory, Touch, TouchKind } from './checkInCadence.js';
 import type { RuleContext } from './context.js';
@@ -19,7 +19,6 @@ export interface CheckInTiming {
 }
 
 const MINUTE = 60_000;
-const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 /**
  * The most recent touch at or before `now` (ms), as `lastTouch` finds it (ties go to
@@ -72,8 +71,15 @@ function lastTouchOf(history: ContactHistory, now: number): Touch | undefined {
 /**
  * When the next check-in with a contact is due (rule `check-in.cadence`), or
  * `undefined` when none is: not to be kept in touch with, or not met by `now`.
+ * `memo` (one agenda's, for one phase and policy) keeps each local day's shifted days.
  */
-export function checkInTiming(history: ContactHistory, phase: Phase, policy: CheckInPolicy, ctx: RuleContext): CheckInTiming | undefined {
+export function checkInTiming(
+  history: ContactHistory,
+  phase: Phase,
+  policy: CheckInPolicy,
+  ctx: RuleContext,
+  memo?: Map<number, number>,
+): CheckInTiming | undefined {
   const { contact } = history;
   if (!contact.keepInTouch) return undefined;
   const now = ctx.now.getTime();
@@ -91,15 +97,27 @@ export function checkInTiming(history: ContactHistory, phase: Phase, policy: Che
 
   const cadence = policy[phase.kind];
   // Months and days are added to the local wall-clock time, so "3 months later" keeps
-  // the hour across DST changes and clamps Jan 31 to Apr 30.
+  // the hour across DST changes and clamps Jan 31 to Apr 30. They move the day and
+  // keep the time of day, so they are worked out once per local day.
   const wall = toWallClock(touch.at, ctx.timeZone);
-  const later = (wallTime: Date) => fromWallClock(wallTime, ctx.timeZone);
-  const byCadence = later(addMonths(wall, cadence.everyMonths));
-  const byGap = later(addDays(wall, policy.minGapDays));
+  const day = startOfDay(wall);
+  const later = (slot: number, months: number, days: number) => {
+    // Day starts are whole days apart: a slot number added keeps the keys apart.
+    let local = memo?.get(day.getTime() + slot);
+    if (local === undefined) {
+      local = addDays(addMonths(day, months), days).getTime();
+      memo?.set(day.getTime() + slot, local);
+    }
+    return fromWallClockMs(local + wall.getTime() - day.getTime(), ctx.timeZone);
+  };
+  const byCadence = later(0, cadence.everyMonths, 0);
+  const byGap = later(1, 0, policy.minGapDays);
   const snooze = contact.checkInSnoozedUntil;
-  const snoozed = snooze !== undefined && snooze.getTime() > latest(byCadence, byGap).getTime();
-  const dueAt = snoozed ? snooze : latest(byCadence, byGap);
-  const overdueAt = latest(later(addMonths(wall, cadence.overdueAfterMonths)), dueAt);
+  const latest = byCadence >= byGap ? byCadence : byGap;
+  const snoozed = snooze !== undefined && snooze.getTime() > latest;
+  const dueAt = snoozed ? snooze : new Date(latest);
+  const overdue = later(2, cadence.overdueAfterMonths, 0);
+  const overdueAt = overdue >= dueAt.getTime() ? new Date(overdue) : dueAt;
   return { lastTouch: touch, dueAt, overdueAt, snoozed };
 }
 

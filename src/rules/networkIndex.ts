@@ -1,7 +1,5 @@
 import type { Contact } from '../domain/contact.js';
-import type { CheckIn, ThankYou } from '../domain/followUp.js';
 import type { ContactId, OrganizationId } from '../domain/ids.js';
-import type { Meeting } from '../domain/meeting.js';
 import type { Network } from '../domain/network.js';
 import type { Organization } from '../domain/organization.js';
 import type { Outreach } from '../domain/outreach.js';
@@ -31,66 +29,93 @@ export interface NetworkIndex {
   readonly referralsByIntroducer: ReadonlyMap<ContactId, readonly Referral[]>;
   /** Per organization: its contacts with neither an outreach nor a meeting yet (sorted by id), and how many have one. */
   readonly reachByOrganization: ReadonlyMap<OrganizationId, { readonly unreached: readonly ContactId[]; readonly reached: number }>;
-  /** One contact's records, for the per-contact rules. */
-  historyOf(contact: Contact): ContactHistory;
+  /** One contact's records, for the per-contact rules, and the referrals they offered. */
+  historyOf(contact: Contact): ContactHistory & { readonly referrals: readonly Referral[] };
 }
 
-/** One contact's records, gathered in the single pass over the network. */
-interface Bucket {
-  outreaches: Outreach[];
-  meetings: Meeting[];
-  thankYous: ThankYou[];
-  checkIns: CheckIn[];
+/**
+ * One kind of record chained by contact position in typed arrays, in network order:
+ * no per-contact array outlives the index's construction (long-lived objects are what
+ * the garbage collector pays for at 100,000 contacts); a contact's list is built when asked.
+ */
+function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undefined, position: ReadonlyMap<ContactId, number>, contacts: number) {
+  const head = new Int32Array(contacts).fill(-1);
+  const tail = new Int32Array(contacts);
+  const next = new Int32Array(records.length).fill(-1);
+  records.forEach((record, i) => {
+    const key = keyOf(record);
+    const p = key === undefined ? undefined : position.get(key);
+    if (p === undefined) return;
+    if (head[p]! < 0) head[p] = i;
+    else next[tail[p]!] = i;
+    tail[p] = i;
+  });
+  return {
+    has: (p: number) => head[p]! >= 0,
+    at: (p: number): readonly T[] => {
+      if (head[p]! < 0) return NONE;
+      const list: T[] = [];
+      for (let i = head[p]!; i >= 0; i = next[i]!) list.push(records[i]!);
+      return list;
+    },
+  };
 }
 
 /** Groups a network's records once, so every per-contact rule reads only its own records. */
 export function indexNetwork(network: Network): NetworkIndex {
-  // One map from contact to all of its records (one lookup per record), not one map per kind.
-  const buckets = new Map<ContactId, Bucket>();
-  const bucketOf = (id: ContactId): Bucket => {
-    let bucket = buckets.get(id);
-    if (!bucket) buckets.set(id, (bucket = { outreaches: [], meetings: [], thankYous: [], checkIns: [] }));
-    return bucket;
-  };
-  const outreachesByContact = new Map<ContactId, Outreach[]>();
-  for (const outreach of network.outreaches) {
-    if (outreach.contactId === undefined) continue;
-    const list = bucketOf(outreach.contactId).outreaches;
-    if (list.length === 0) outreachesByContact.set(outreach.contactId, list);
-    list.push(outreach);
-  }
-  const met = new Set<ContactId>();
-  for (const meeting of network.meetings) {
-    if (meeting.contactId === undefined) continue;
-    bucketOf(meeting.contactId).meetings.push(meeting);
-    met.add(meeting.contactId);
-  }
-  for (const note of network.thankYous) if (note.contactId !== undefined) bucketOf(note.contactId).thankYous.push(note);
-  for (const checkIn of network.checkIns) if (checkIn.contactId !== undefined) bucketOf(checkIn.contactId).checkIns.push(checkIn);
-  const contactsByOrganization = groupBy(network.contacts, (c) => c.organizationId);
+  // Contact ids to their place in the list (records are looked up by id, so a repeated id gets one history).
+  const position = new Map<ContactId, number>();
+  const { contacts } = network;
+  contacts.forEach((c, i) => position.set(c.id, i));
+  const outreaches = chain(network.outreaches, (o) => o.contactId, position, contacts.length);
+  const meetings = chain(network.meetings, (m) => m.contactId, position, contacts.length);
+  const thankYous = chain(network.thankYous, (t) => t.contactId, position, contacts.length);
+  const checkIns = chain(network.checkIns, (c) => c.contactId, position, contacts.length);
+  const referrals = chain(network.referrals, (r) => r.introducerId, position, contacts.length);
   const reachByOrganization = new Map<OrganizationId, { unreached: ContactId[]; reached: number }>();
-  for (const [organizationId, contacts] of contactsByOrganization) {
-    const unreached: ContactId[] = [];
-    for (const c of contacts) if (!outreachesByContact.has(c.id) && !met.has(c.id)) unreached.push(c.id);
-    unreached.sort();
-    reachByOrganization.set(organizationId, { unreached, reached: contacts.length - unreached.length });
+  for (const c of contacts) {
+    if (c.organizationId === undefined) continue;
+    let reach = reachByOrganization.get(c.organizationId);
+    if (!reach) reachByOrganization.set(c.organizationId, (reach = { unreached: [], reached: 0 }));
+    const p = position.get(c.id)!;
+    if (outreaches.has(p) || meetings.has(p)) reach.reached++;
+    else reach.unreached.push(c.id);
   }
-  const contactsById = new Map<ContactId, Contact>();
-  for (const c of network.contacts) contactsById.set(c.id, c);
+  for (const reach of reachByOrganization.values()) reach.unreached.sort();
   const organizationsById = new Map<OrganizationId, Organization>();
   for (const o of network.organizations) organizationsById.set(o.id, o);
+  let contactsById: Map<ContactId, Contact> | undefined;
+  let contactsByOrganization: Map<OrganizationId, Contact[]> | undefined;
+  let outreachesByContact: Map<ContactId, Outreach[]> | undefined;
+  let referralsByIntroducer: Map<ContactId, Referral[]> | undefined;
   return {
     reachByOrganization,
-    contactsById,
+    // The maps the agenda does not need are built when first asked.
+    get contactsById() {
+      return (contactsById ??= new Map(contacts.map((c) => [c.id, c])));
+    },
+    get contactsByOrganization() {
+      return (contactsByOrganization ??= groupBy(contacts, (c) => c.organizationId));
+    },
+    get outreachesByContact() {
+      return (outreachesByContact ??= groupBy(network.outreaches, (o) => o.contactId));
+    },
+    get referralsByIntroducer() {
+      return (referralsByIntroducer ??= groupBy(network.referrals, (r) => r.introducerId));
+    },
     organizationsById,
-    contactsByOrganization,
-    outreachesByContact,
-    referralsByIntroducer: groupBy(network.referrals, (r) => r.introducerId),
     historyOf: (contact) => {
-      const bucket = buckets.get(contact.id);
-      return bucket
-        ? { contact, outreaches: bucket.outreaches, meetings: bucket.meetings, thankYous: bucket.thankYous, checkIns: bucket.checkIns }
-        : { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE };
+      const p = position.get(contact.id);
+      return p === undefined
+        ? { contact, outreaches: NONE, meetings: NONE, thankYous: NONE, checkIns: NONE, referrals: NONE }
+        : {
+            contact,
+            outreaches: outreaches.at(p),
+            meetings: meetings.at(p),
+            thankYous: thankYous.at(p),
+            checkIns: checkIns.at(p),
+            referrals: referrals.at(p),
+          };
     },
   };
 }

@@ -6,7 +6,7 @@ import type { Attempt, Outreach } from '../domain/outreach.js';
 import type { DirectChannel, OutreachPolicy } from '../domain/policies.js';
 import { describeChannelCounts } from '../domain/policyDefaults.js';
 import { CHANNEL_NOUNS, CHANNEL_VERBS } from '../domain/vocabulary.js';
-import { businessDaysAfter, type BusinessCalendar } from './businessDays.js';
+import { businessCountStart, businessDaysAfter, type BusinessCalendar } from './businessDays.js';
 import type { RuleContext } from './context.js';
 
 /** Why an outreach has no next attempt. */
@@ -200,6 +200,21 @@ export function nextOutreachStep(
   ctx: RuleContext,
   contact?: Contact,
 ): OutreachStep {
+  return outreachStep(outreach, policy, ctx, contact, new Map());
+}
+
+/**
+ * {@link nextOutreachStep}, with `waits` remembering when the retry wait ends per day
+ * the count starts on (all the answer depends on): the agenda keeps one for all its
+ * attempts, which fall on a few hundred days. Internal: not exported from the package.
+ */
+export function outreachStep(
+  outreach: Outreach,
+  policy: OutreachPolicy,
+  ctx: RuleContext,
+  contact: Contact | undefined,
+  waits: Map<number, Date>,
+): OutreachStep {
   const name = who(contact);
   const ended = endOf(outreach);
   if (ended) {
@@ -213,6 +228,13 @@ export function nextOutreachStep(
   }
 
   const calendar = calendarOf(policy, ctx);
+  // The wait's end depends only on the day the count starts on.
+  const retryDue = (at: Date) => {
+    const start = businessCountStart(at, calendar).getTime();
+    let due = waits.get(start);
+    if (!due) waits.set(start, (due = businessDaysAfter(at, policy.retryAfterBusinessDays, calendar)));
+    return due;
+  };
   const attempts = directAttempts(outreach);
   const last = attempts.at(-1);
   const channel = attempts.length < policy.maxAttempts ? nextChannel(attempts, policy, contact) : undefined;
@@ -241,7 +263,7 @@ export function nextOutreachStep(
     return {
       kind: 'stop',
       why: 'exhausted',
-      at: waitFrom ? businessDaysAfter(waitFrom, policy.retryAfterBusinessDays, calendar) : outreach.startedAt,
+      at: waitFrom ? retryDue(waitFrom) : outreach.startedAt,
       rule: 'outreach.retry',
       reason:
         attempts.length >= policy.maxAttempts
@@ -258,7 +280,7 @@ export function nextOutreachStep(
         kind: 'attempt',
         attempt: 1,
         channel,
-        dueAt: businessDaysAfter(lastRequest.at, policy.retryAfterBusinessDays, calendar),
+        dueAt: retryDue(lastRequest.at),
         rule: 'outreach.retry',
         reason: `No introduction to ${name} ${policy.retryAfterBusinessDays} business days after asking for one: ${CHANNEL_VERBS[channel]} them directly (attempt 1, ${limits(policy)}).`,
       };
@@ -283,7 +305,7 @@ export function nextOutreachStep(
     kind: 'attempt',
     attempt: number,
     channel,
-    dueAt: businessDaysAfter(last.at, policy.retryAfterBusinessDays, calendar),
+    dueAt: retryDue(last.at),
     rule: 'outreach.retry',
     reason: `No reply from ${name} ${policy.retryAfterBusinessDays} business days after attempt ${attempts.length} (${CHANNEL_NOUNS[last.channel]}): ${CHANNEL_VERBS[channel]} them, attempt ${number} of ${policy.maxAttempts}.`,
   };
