@@ -39,7 +39,9 @@ export interface AgendaAction {
   /** A short imperative line: "Email Ana Ruiz (attempt 2 of 5)". */
   readonly title: string;
   readonly reason: string;
+  /** When it is due. Dates may be shared with other actions and with the records: read them, never change them. */
   readonly dueAt: Date;
+  /** When it becomes overdue (shared like `dueAt`). */
   readonly overdueAt: Date;
   /** `now` is at or past `overdueAt`. */
   readonly overdue: boolean;
