@@ -5,7 +5,7 @@ import type { WorkspaceId } from '../../domain/ids.js';
 import type { Network } from '../../domain/network.js';
 import { validate } from '../../domain/validate.js';
 import { WorkspaceSchema } from '../../domain/workspace.js';
-import type { NetworkStore, RecordKind, RecordTypes, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
+import type { NetworkStore, RecordKind, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
 import {
   applyChange,
   checkChange,
@@ -29,6 +29,7 @@ import {
   type JournalPosition,
 } from './format.js';
 import { nodeFileSystem } from './fsSeam.js';
+import { readStoredRecord } from './storedRecords.js';
 import { clearStaleTakeover, withLock } from './lock.js';
 import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 
@@ -102,11 +103,13 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
     const records: unknown[] = new Array(list.length);
     for (let index = 0; index < list.length; index++) {
       const where = `${at}.${name}[${index}]`;
-      let parsed: RecordTypes[typeof kind] | undefined;
-      try {
-        parsed = validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
-      } catch (error) {
-        corrupted(error);
+      let parsed = readStoredRecord(kind, list[index]);
+      if (parsed === undefined) {
+        try {
+          parsed = validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
+        } catch (error) {
+          corrupted(error);
+        }
       }
       if (seen.has(parsed!.id)) throw new StoreCorruptedError(file, `${where}.id`, `duplicate id "${parsed!.id}"`);
       seen.add(parsed!.id);
