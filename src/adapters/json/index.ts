@@ -23,12 +23,14 @@ import {
   journalHeader,
   journalLine,
   readJournal,
+  checkSnapshot,
   readSnapshot,
   snapshotFile,
   type JournalEntry,
   type JournalPosition,
 } from './format.js';
 import { nodeFileSystem } from './fsSeam.js';
+import { readSnapshotBatches } from './snapshotBatches.js';
 import { readStoredRecord } from './storedRecords.js';
 import { clearStaleTakeover, withLock } from './lock.js';
 import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
@@ -263,8 +265,16 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   const loadSnapshot = (take: () => Buffer): Loaded => {
+    let bytes: Buffer | undefined = take();
+    const checked = checkSnapshot(snapshotPath, bytes);
+    const batches = checked.version === STORE_SCHEMA_VERSION ? readSnapshotBatches(bytes, checked.bodyStart) : undefined;
+    if (batches) return { workspaces: batches, seq: checked.lastSeq };
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
-    const { lastSeq, body } = readSnapshot(snapshotPath, take());
+    const { lastSeq, body } = readSnapshot(snapshotPath, () => {
+      const handed = bytes!;
+      bytes = undefined;
+      return handed;
+    });
     body.workspaces.forEach((entry, index) => {
       const at = `workspaces[${index}]`;
       if (!Number.isSafeInteger(entry?.revision) || entry.revision < 1) {
