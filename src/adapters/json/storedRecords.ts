@@ -97,11 +97,16 @@ const oneOf = (values: readonly string[]): Read => {
 const boolean: Read = (value) => (typeof value === 'boolean' ? value : UNSURE);
 const minutes: Read = (value) => (typeof value === 'number' && Number.isInteger(value) && value >= 5 && value <= 600 ? value : UNSURE);
 
+// Every empty list a snapshot holds is this one (the store freezes what it holds anyway):
+// a large store has hundreds of thousands of them.
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** A list, its entries converted in place. */
 const list =
   (read: Read, max: number, min = 0): Read =>
   (value) => {
     if (!Array.isArray(value) || value.length > max || value.length < min) return UNSURE;
+    if (value.length === 0) return EMPTY;
     for (let index = 0; index < value.length; index++) {
       const entry: unknown = value[index];
       const parsed = read(entry);
@@ -171,7 +176,7 @@ function object(fields: readonly Field[]): Read {
 const required = (key: string, read: Read): Field => [key, read];
 const optional = (key: string, read: Read): Field => [key, read, 'optional'];
 const orElse = (key: string, read: Read, fallback: () => unknown): Field => [key, read, fallback];
-const none = () => [];
+const none = () => EMPTY;
 const blank = () => '';
 
 const shortText = line(SHORT_TEXT_MAX);
