@@ -115,8 +115,16 @@ function readHeader(file: string, line: Buffer, format: string): { version: numb
   return { version: checkVersion(file, header.schemaVersion), header };
 }
 
-/** Reads a snapshot file's bytes: header, checksum, version (migrating older ones). */
-export function readSnapshot(file: string, bytes: Buffer): { lastSeq: number; body: SnapshotBody } {
+/** A snapshot file whose header, length and checksum passed. */
+export interface CheckedSnapshot {
+  readonly version: number;
+  readonly lastSeq: number;
+  /** Where the body (line 2) starts. */
+  readonly bodyStart: number;
+}
+
+/** Checks a snapshot file's header, body length and checksum. */
+export function checkSnapshot(file: string, bytes: Buffer): CheckedSnapshot {
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) throw new StoreCorruptedError(file, `byte ${bytes.length}`, 'no whole header line (the file is truncated)');
   const { version, header } = readHeader(file, bytes.subarray(0, newline), 'reachout/snapshot');
@@ -129,11 +137,28 @@ export function readSnapshot(file: string, bytes: Buffer): { lastSeq: number; bo
   if (hex(crc32(body)) !== sum) {
     throw new StoreCorruptedError(file, `line 2 (byte ${newline + 1})`, 'checksum mismatch: the data was changed after it was written');
   }
+  return { version, lastSeq, bodyStart: newline + 1 };
+}
+
+/** The checked snapshot and its body's text; the bytes stay behind, free to be collected. */
+function decodeSnapshot(file: string, source: Buffer | (() => Buffer)): CheckedSnapshot & { text: string } {
+  const bytes = typeof source === 'function' ? source() : source;
+  const checked = checkSnapshot(file, bytes);
+  return { ...checked, text: bytes.toString('utf8', checked.bodyStart) };
+}
+
+/**
+ * Reads a snapshot file's bytes: header, checksum, version (migrating older ones). Given
+ * a function handing the bytes over, it lets them go once decoded, before the parse (a
+ * large store's bytes, text and parse each outweigh the file).
+ */
+export function readSnapshot(file: string, source: Buffer | (() => Buffer)): { lastSeq: number; body: SnapshotBody } {
+  const { version, lastSeq, bodyStart, text } = decodeSnapshot(file, source);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new StoreCorruptedError(file, `line 2 (byte ${newline + 1})`, `not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new StoreCorruptedError(file, `line 2 (byte ${bodyStart})`, `not valid JSON (${(error as Error).message})`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as SnapshotBody).workspaces)) {
     throw new StoreCorruptedError(file, 'line 2', 'no "workspaces" list');

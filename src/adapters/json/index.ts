@@ -5,7 +5,7 @@ import type { WorkspaceId } from '../../domain/ids.js';
 import type { Network } from '../../domain/network.js';
 import { validate } from '../../domain/validate.js';
 import { WorkspaceSchema } from '../../domain/workspace.js';
-import type { NetworkStore, RecordKind, RecordTypes, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
+import type { NetworkStore, RecordKind, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
 import {
   applyChange,
   checkChange,
@@ -23,12 +23,15 @@ import {
   journalHeader,
   journalLine,
   readJournal,
+  checkSnapshot,
   readSnapshot,
   snapshotFile,
   type JournalEntry,
   type JournalPosition,
 } from './format.js';
 import { nodeFileSystem } from './fsSeam.js';
+import { readSnapshotBatches } from './snapshotBatches.js';
+import { readStoredRecord } from './storedRecords.js';
 import { clearStaleTakeover, withLock } from './lock.js';
 import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 
@@ -102,11 +105,13 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
     const records: unknown[] = new Array(list.length);
     for (let index = 0; index < list.length; index++) {
       const where = `${at}.${name}[${index}]`;
-      let parsed: RecordTypes[typeof kind] | undefined;
-      try {
-        parsed = validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
-      } catch (error) {
-        corrupted(error);
+      let parsed = readStoredRecord(kind, list[index]);
+      if (parsed === undefined) {
+        try {
+          parsed = validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
+        } catch (error) {
+          corrupted(error);
+        }
       }
       if (seen.has(parsed!.id)) throw new StoreCorruptedError(file, `${where}.id`, `duplicate id "${parsed!.id}"`);
       seen.add(parsed!.id);
@@ -260,8 +265,16 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   const loadSnapshot = (take: () => Buffer): Loaded => {
+    let bytes: Buffer | undefined = take();
+    const checked = checkSnapshot(snapshotPath, bytes);
+    const batches = checked.version === STORE_SCHEMA_VERSION ? readSnapshotBatches(bytes, checked.bodyStart) : undefined;
+    if (batches) return { workspaces: batches, seq: checked.lastSeq };
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
-    const { lastSeq, body } = readSnapshot(snapshotPath, take());
+    const { lastSeq, body } = readSnapshot(snapshotPath, () => {
+      const handed = bytes!;
+      bytes = undefined;
+      return handed;
+    });
     body.workspaces.forEach((entry, index) => {
       const at = `workspaces[${index}]`;
       if (!Number.isSafeInteger(entry?.revision) || entry.revision < 1) {
