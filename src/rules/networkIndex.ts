@@ -2,31 +2,15 @@ import type { Contact } from '../domain/contact.js';
 import type { ContactId, OrganizationId } from '../domain/ids.js';
 import type { Network } from '../domain/network.js';
 import type { Organization } from '../domain/organization.js';
-import type { Outreach } from '../domain/outreach.js';
 import type { Referral } from '../domain/referral.js';
 import type { ContactHistory } from './checkInCadence.js';
 
 const NONE: readonly never[] = [];
 
-function groupBy<T, K>(records: readonly T[], keyOf: (record: T) => K | undefined): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const record of records) {
-    const key = keyOf(record);
-    if (key === undefined) continue;
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  }
-  return groups;
-}
-
 /** A network's records grouped by contact and organization, built in one pass. */
 export interface NetworkIndex {
   readonly contactsById: ReadonlyMap<ContactId, Contact>;
   readonly organizationsById: ReadonlyMap<OrganizationId, Organization>;
-  readonly contactsByOrganization: ReadonlyMap<OrganizationId, readonly Contact[]>;
-  readonly outreachesByContact: ReadonlyMap<ContactId, readonly Outreach[]>;
-  readonly referralsByIntroducer: ReadonlyMap<ContactId, readonly Referral[]>;
   /** Per organization: its contacts with neither an outreach nor a meeting yet (sorted by id), and how many have one. */
   readonly reachByOrganization: ReadonlyMap<OrganizationId, { readonly unreached: readonly ContactId[]; readonly reached: number }>;
   /** One contact's records, for the per-contact rules, and the referrals they offered. */
@@ -85,23 +69,11 @@ export function indexNetwork(network: Network): NetworkIndex {
   const organizationsById = new Map<OrganizationId, Organization>();
   for (const o of network.organizations) organizationsById.set(o.id, o);
   let contactsById: Map<ContactId, Contact> | undefined;
-  let contactsByOrganization: Map<OrganizationId, Contact[]> | undefined;
-  let outreachesByContact: Map<ContactId, Outreach[]> | undefined;
-  let referralsByIntroducer: Map<ContactId, Referral[]> | undefined;
   return {
     reachByOrganization,
-    // The maps the agenda does not need are built when first asked.
+    // Built when first asked: the agenda needs it only to name introducers.
     get contactsById() {
       return (contactsById ??= new Map(contacts.map((c) => [c.id, c])));
-    },
-    get contactsByOrganization() {
-      return (contactsByOrganization ??= groupBy(contacts, (c) => c.organizationId));
-    },
-    get outreachesByContact() {
-      return (outreachesByContact ??= groupBy(network.outreaches, (o) => o.contactId));
-    },
-    get referralsByIntroducer() {
-      return (referralsByIntroducer ??= groupBy(network.referrals, (r) => r.introducerId));
     },
     organizationsById,
     historyOf: (contact) => {

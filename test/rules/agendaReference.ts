@@ -112,7 +112,7 @@ function contactActions(
   const history = index.historyOf(contact);
   const nextDay = (at: Date) => startOfLocalDayOffset(at, 1, ctx.timeZone);
   const name = contact.name;
-  const referrals = index.referralsByIntroducer.get(contact.id) ?? [];
+  const referrals = network.referrals.filter((r) => r.introducerId === contact.id);
 
   for (const outreach of history.outreaches) {
     const step = nextOutreachStep(outreach, policies.outreach, ctx, contact);
