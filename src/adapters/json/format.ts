@@ -123,18 +123,102 @@ export interface CheckedSnapshot {
   readonly bodyStart: number;
 }
 
+/**
+ * A snapshot's bytes as the readers need them: a whole buffer, or the file read a
+ * window at a time (a large store then never holds its file and its records at once).
+ */
+export interface SnapshotBytes {
+  readonly length: number;
+  /** Where ASCII `needle` first starts at or after `from`, or -1. */
+  indexOf(needle: string, from: number): number;
+  /** The bytes in `[start, end)`; valid until the next call (it may share the window). */
+  slice(start: number, end: number): Buffer;
+  /** The CRC-32 of the bytes from `start` to the end. */
+  crc32From(start: number): number;
+}
+
+/** A whole buffer as {@link SnapshotBytes}. */
+export function wholeSnapshotBytes(bytes: Buffer): SnapshotBytes {
+  return {
+    length: bytes.length,
+    indexOf: (needle, from) => bytes.indexOf(needle, from, 'latin1'),
+    slice: (start, end) => bytes.subarray(start, end),
+    crc32From: (start) => crc32(bytes.subarray(start)),
+  };
+}
+
+const WINDOW_BYTES = 1 << 20;
+
+/**
+ * A file of `length` bytes as {@link SnapshotBytes}, read through `read(buffer, position)`
+ * (which fills `buffer` from `position` and says how many bytes it read) one window at
+ * a time: forward scans and the batch reader's mostly forward reads reuse the window.
+ */
+export function windowedSnapshotBytes(
+  length: number,
+  read: (buffer: Buffer, position: number) => number,
+  windowBytes = WINDOW_BYTES,
+): SnapshotBytes {
+  let window = Buffer.allocUnsafe(Math.min(windowBytes, length));
+  let start = 0;
+  let end = 0;
+  const slice = (from: number, to: number): Buffer => {
+    to = Math.min(to, length);
+    if (from >= to) return window.subarray(0, 0);
+    if (from < start || to > end) {
+      if (to - from > window.length) window = Buffer.allocUnsafe(to - from);
+      const size = Math.min(Math.max(windowBytes, to - from), window.length, length - from);
+      let filled = 0;
+      while (filled < size) {
+        const n = read(window.subarray(filled, size), from + filled);
+        if (n === 0) break;
+        filled += n;
+      }
+      start = from;
+      end = from + filled;
+    }
+    return window.subarray(from - start, Math.min(to, end) - start);
+  };
+  return {
+    length,
+    slice,
+    indexOf: (needle, from) => {
+      for (let at = from; at < length; ) {
+        // Searched in the window already read when it holds `at`, else in a new one from `at`.
+        const part = at >= start && at + needle.length <= end ? window.subarray(at - start, end - start) : slice(at, at + Math.max(windowBytes, 2 * needle.length));
+        const found = part.indexOf(needle, 0, 'latin1');
+        if (found >= 0) return at + found;
+        if (at + part.length >= length || part.length < needle.length) return -1;
+        // Go on from where a needle cut by the window's end would start.
+        at += part.length - needle.length + 1;
+      }
+      return -1;
+    },
+    crc32From: (from) => {
+      let sum = 0;
+      for (let at = from; at < length; at += windowBytes) {
+        const part = slice(at, at + windowBytes);
+        sum = crc32(part, sum);
+        if (part.length < windowBytes) break;
+      }
+      return sum;
+    },
+  };
+}
+
 /** Checks a snapshot file's header, body length and checksum. */
-export function checkSnapshot(file: string, bytes: Buffer): CheckedSnapshot {
-  const newline = bytes.indexOf(0x0a);
+export function checkSnapshot(file: string, snapshot: Buffer | SnapshotBytes): CheckedSnapshot {
+  const bytes = Buffer.isBuffer(snapshot) ? wholeSnapshotBytes(snapshot) : snapshot;
+  const newline = bytes.indexOf('\n', 0);
   if (newline < 0) throw new StoreCorruptedError(file, `byte ${bytes.length}`, 'no whole header line (the file is truncated)');
-  const { version, header } = readHeader(file, bytes.subarray(0, newline), 'reachout/snapshot');
+  const { version, header } = readHeader(file, bytes.slice(0, newline), 'reachout/snapshot');
   const { lastSeq, bytes: length, crc32: sum } = header;
   if (!isSeq(lastSeq)) throw new StoreCorruptedError(file, 'line 1 (header)', 'lastSeq is not a sequence number');
-  const body = bytes.subarray(newline + 1);
-  if (body.length !== length) {
-    throw new StoreCorruptedError(file, `byte ${newline + 1}`, `body is ${body.length} bytes, the header says ${String(length)}`);
+  const bodyLength = bytes.length - newline - 1;
+  if (bodyLength !== length) {
+    throw new StoreCorruptedError(file, `byte ${newline + 1}`, `body is ${bodyLength} bytes, the header says ${String(length)}`);
   }
-  if (hex(crc32(body)) !== sum) {
+  if (hex(bytes.crc32From(newline + 1)) !== sum) {
     throw new StoreCorruptedError(file, `line 2 (byte ${newline + 1})`, 'checksum mismatch: the data was changed after it was written');
   }
   return { version, lastSeq, bodyStart: newline + 1 };

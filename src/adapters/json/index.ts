@@ -24,6 +24,7 @@ import {
   journalLine,
   readJournal,
   checkSnapshot,
+  windowedSnapshotBytes,
   readSnapshot,
   snapshotFile,
   type JournalEntry,
@@ -246,15 +247,6 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     }
   };
 
-  const readOptional = (path: string): Buffer | undefined => {
-    try {
-      return fs.readFileSync(path);
-    } catch (error) {
-      if (code(error) === 'ENOENT') return undefined;
-      throw new StoreIoError('read', path, code(error), { cause: error });
-    }
-  };
-
   const readStat = (path: string) => {
     try {
       return fs.statSync(path);
@@ -264,11 +256,28 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     }
   };
 
-  const loadSnapshot = (take: () => Buffer): Loaded => {
-    let bytes: Buffer | undefined = take();
-    const checked = checkSnapshot(snapshotPath, bytes);
-    const batches = checked.version === STORE_SCHEMA_VERSION ? readSnapshotBatches(bytes, checked.bodyStart) : undefined;
+  /**
+   * Reads the snapshot through `fd`: checksum and records a window at a time (never the
+   * whole file in memory beside its records); a file this version did not write, or
+   * one the batch reader steps aside from, is read whole the ordinary way, which words
+   * every error. One descriptor throughout, so a compaction renaming a new snapshot in
+   * meanwhile changes nothing read.
+   */
+  const loadSnapshot = (fd: number): Loaded => {
+    const size = io('stat', snapshotPath, () => fs.fstatSync(fd)).size;
+    const readAt = (buffer: Buffer, position: number) => io('read', snapshotPath, () => fs.readSync(fd, buffer, 0, buffer.length, position));
+    const windowed = windowedSnapshotBytes(size, readAt);
+    const checked = checkSnapshot(snapshotPath, windowed);
+    const batches = checked.version === STORE_SCHEMA_VERSION ? readSnapshotBatches(windowed, checked.bodyStart) : undefined;
     if (batches) return { workspaces: batches, seq: checked.lastSeq };
+    let bytes: Buffer | undefined = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const n = readAt(bytes.subarray(filled), filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    bytes = bytes.subarray(0, filled);
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
     const { lastSeq, body } = readSnapshot(snapshotPath, () => {
       const handed = bytes!;
@@ -369,16 +378,19 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
    * entry, ending a whole one's line), so damaged files stay as found.
    */
   const loadAll = () => {
-    // Only whether there was a snapshot is kept: its bytes are handed over once, so they
-    // can be collected as soon as they are parsed, before the records are validated.
-    let pending = readOptional(snapshotPath);
-    const snapshotBytes = pending !== undefined;
-    const take = () => {
-      const bytes = pending!;
-      pending = undefined;
-      return bytes;
-    };
-    const loaded = snapshotBytes ? loadSnapshot(take) : { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 };
+    let snapshotFd: number | undefined;
+    try {
+      snapshotFd = fs.openSync(snapshotPath, 'r');
+    } catch (error) {
+      if (code(error) !== 'ENOENT') throw new StoreIoError('read', snapshotPath, code(error), { cause: error });
+    }
+    const snapshotBytes = snapshotFd !== undefined;
+    let loaded: Loaded;
+    try {
+      loaded = snapshotFd === undefined ? { workspaces: new Map<WorkspaceId, WorkspaceState>(), seq: 0 } : loadSnapshot(snapshotFd);
+    } finally {
+      if (snapshotFd !== undefined) closeQuietly(snapshotFd);
+    }
     const snapshotSeq = loaded.seq;
     if (!readStat(journalPath)) {
       if (snapshotBytes) {

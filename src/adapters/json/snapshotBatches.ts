@@ -14,6 +14,7 @@ import { RECORD_KINDS, RECORD_LISTS } from '../../domain/records.js';
 import { validate } from '../../domain/validate.js';
 import { WorkspaceSchema } from '../../domain/workspace.js';
 import { fromNetwork, type WorkspaceState } from '../workspaceState.js';
+import { wholeSnapshotBytes, type SnapshotBytes } from './format.js';
 import { readStoredRecord } from './storedRecords.js';
 
 /** About this many bytes per batch: its text stays a small, short-lived string. */
@@ -22,10 +23,11 @@ const BATCH_BYTES = 48 * 1024;
 const BETWEEN_RECORDS = '},{"id":"';
 
 /** The workspaces of a snapshot body written by this version, or `undefined` to read it the ordinary way. */
-export function readSnapshotBatches(bytes: Buffer, bodyStart: number): Map<WorkspaceId, WorkspaceState> | undefined {
+export function readSnapshotBatches(snapshot: Buffer | SnapshotBytes, bodyStart: number): Map<WorkspaceId, WorkspaceState> | undefined {
+  const bytes = Buffer.isBuffer(snapshot) ? wholeSnapshotBytes(snapshot) : snapshot;
   const workspaces = new Map<WorkspaceId, WorkspaceState>();
   let pos = bodyStart;
-  const at = (text: string) => bytes.toString('latin1', pos, pos + text.length) === text;
+  const at = (text: string) => bytes.slice(pos, pos + text.length).toString('latin1') === text;
   const skip = (text: string) => {
     if (!at(text)) return false;
     pos += text.length;
@@ -33,7 +35,7 @@ export function readSnapshotBatches(bytes: Buffer, bodyStart: number): Map<Works
   };
   const parse = (start: number, end: number, prefix = '', suffix = ''): unknown => {
     try {
-      return JSON.parse(prefix + bytes.toString('utf8', start, end) + suffix);
+      return JSON.parse(prefix + bytes.slice(start, end).toString('utf8') + suffix);
     } catch {
       return undefined;
     }
@@ -42,13 +44,13 @@ export function readSnapshotBatches(bytes: Buffer, bodyStart: number): Map<Works
   if (!skip(']')) {
     do {
       if (!skip('{"revision":')) return undefined;
-      const comma = bytes.indexOf(',', pos, 'latin1');
-      const digits = comma < 0 || comma - pos > 16 ? '' : bytes.toString('latin1', pos, comma);
+      const comma = bytes.indexOf(',', pos);
+      const digits = comma < 0 || comma - pos > 16 ? '' : bytes.slice(pos, comma).toString('latin1');
       const revision = Number(digits);
       if (!/^[1-9][0-9]*$/.test(digits) || !Number.isSafeInteger(revision)) return undefined;
       pos = comma;
       if (!skip(',"network":{"workspace":')) return undefined;
-      const workspaceEnd = bytes.indexOf(`,"${RECORD_LISTS.contact}":[`, pos, 'latin1');
+      const workspaceEnd = bytes.indexOf(`,"${RECORD_LISTS.contact}":[`, pos);
       if (workspaceEnd < 0) return undefined;
       let workspace: Network['workspace'];
       try {
@@ -66,10 +68,10 @@ export function readSnapshotBatches(bytes: Buffer, bodyStart: number): Map<Works
         network[name] = records;
         if (!skip(']')) {
           // The list's last record ends just before the next list's name, or the network's end.
-          const end = bytes.indexOf(next ? `}],"${RECORD_LISTS[next]}":[` : '}]}}', pos, 'latin1') + 1;
+          const end = bytes.indexOf(next ? `}],"${RECORD_LISTS[next]}":[` : '}]}}', pos) + 1;
           if (end <= 0) return undefined;
           while (pos < end) {
-            const boundary = end - pos > BATCH_BYTES ? bytes.indexOf(BETWEEN_RECORDS, pos + BATCH_BYTES, 'latin1') + 1 : 0;
+            const boundary = end - pos > BATCH_BYTES ? bytes.indexOf(BETWEEN_RECORDS, pos + BATCH_BYTES) + 1 : 0;
             const cut = boundary > 0 && boundary < end ? boundary : end;
             const batch = parse(pos, cut, '[', ']');
             if (!Array.isArray(batch)) return undefined;

@@ -219,18 +219,18 @@ describe('a read-only store', () => {
     const other = await createJsonFileStore({ path: compacted });
     await other.compact();
     await other.close();
-    // Right after the reader read the old snapshot, the compaction lands: new snapshot, new journal.
+    // Right after the reader opened the old snapshot, the compaction lands: new snapshot, new journal.
     let swapped = false;
     const fs: FileSystem = {
       ...nodeFileSystem,
-      readFileSync: (file) => {
-        const bytes = nodeFileSystem.readFileSync(file);
+      openSync: (file, flags, mode) => {
+        const fd = nodeFileSystem.openSync(file, flags, mode);
         if (!swapped && file === join(dir, 'snapshot.json')) {
           swapped = true;
           renameSync(join(compacted, 'snapshot.json'), join(dir, 'snapshot.json'));
           renameSync(join(compacted, 'journal.jsonl'), join(dir, 'journal.jsonl'));
         }
-        return bytes;
+        return fd;
       },
     };
     const store = await createJsonFileStore({ path: dir, fileSystem: fs, readOnly: true });
