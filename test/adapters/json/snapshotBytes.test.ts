@@ -6,7 +6,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { checkSnapshot, snapshotFile, wholeSnapshotBytes, windowedSnapshotBytes } from '../../../src/adapters/json/format.js';
 import { readSnapshotBatches } from '../../../src/adapters/json/snapshotBatches.js';
-import { RECORD_KINDS, type RecordKind } from '../../../src/domain/records.js';
+import { RECORD_KINDS } from '../../../src/domain/records.js';
 import type { Network } from '../../../src/domain/network.js';
 import type { WorkspaceState } from '../../../src/adapters/workspaceState.js';
 import { arbitraries } from '../../../src/testing/arbitraries.js';
@@ -51,7 +51,7 @@ describe('windowedSnapshotBytes', () => {
   );
 
   const contents = (states: Map<string, WorkspaceState>) =>
-    [...states].map(([id, state]) => [id, state.revision, state.workspace, RECORD_KINDS.map((kind: RecordKind) => [...state.records[kind]])]);
+    [...states].map(([id, state]) => [id, state.revision, state.workspace, RECORD_KINDS.map((kind) => [...state.records[kind]])]);
   const networks = fc
     .uniqueArray(arbitraries.network({ maxContacts: 6 }), { minLength: 1, maxLength: 3, selector: (network) => network.workspace.id })
     .map((list) => list.map((network) => JSON.parse(JSON.stringify(network)) as Network));
