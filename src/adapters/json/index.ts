@@ -32,7 +32,7 @@ import {
 } from './format.js';
 import { nodeFileSystem } from './fsSeam.js';
 import { readSnapshotBatches } from './snapshotBatches.js';
-import { readStoredRecord } from './storedRecords.js';
+import { readStoredRecord } from '../storedRecords.js';
 import { clearStaleTakeover, withLock } from './lock.js';
 import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 

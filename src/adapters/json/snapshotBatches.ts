@@ -1,5 +1,5 @@
 // Reads a snapshot in the exact layout this version writes, a batch of records at a
-// time: each batch is decoded, parsed and read (see storedRecords.ts) as soon as it is
+// time: each batch is decoded, parsed and read (see ../storedRecords.ts) as soon as it is
 // cut out, so the whole body's text and its whole parse never exist at once (together
 // they outweigh the file three times over). Anything off that layout, and any record the
 // fast path leaves to the schema, answers `undefined`: the caller then reads the file
@@ -15,7 +15,7 @@ import { validate } from '../../domain/validate.js';
 import { WorkspaceSchema } from '../../domain/workspace.js';
 import { fromNetwork, type WorkspaceState } from '../workspaceState.js';
 import { wholeSnapshotBytes, type SnapshotBytes } from './format.js';
-import { readStoredRecord } from './storedRecords.js';
+import { readStoredRecord } from '../storedRecords.js';
 
 /** About this many bytes per batch: its text stays a small, short-lived string. */
 const BATCH_BYTES = 48 * 1024;

@@ -5,6 +5,7 @@ import type { WorkspaceId } from '../../domain/ids.js';
 import type { Network } from '../../domain/network.js';
 import type { NetworkSnapshot, NetworkStore, RecordKind, RecordTypes, StoreChange, ValidatedOperation, WorkspaceHead } from '../../domain/ports.js';
 import { emptyNetwork, RECORD_LISTS, RECORD_SCHEMAS } from '../../domain/records.js';
+import { readStoredRecord } from '../storedRecords.js';
 import { isStorableText, validate } from '../../domain/validate.js';
 import { WorkspaceSchema, type Workspace } from '../../domain/workspace.js';
 import { checkChange, isRecordKind, requireIds, validateChange } from '../workspaceState.js';
@@ -175,7 +176,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     const where = `workspace "${workspaceId}", ${kind} "${String(id)}"`;
     let record: RecordTypes[K];
     try {
-      record = validate(RECORD_SCHEMAS[kind], JSON.parse(String(text)), 'stored record', where) as RecordTypes[K];
+      const json: unknown = JSON.parse(String(text));
+      // The plain reader gives exactly what the schema gives, or steps aside for the schema to judge.
+      record = readStoredRecord(kind, json) ?? (validate(RECORD_SCHEMAS[kind], json, 'stored record', where) as RecordTypes[K]);
     } catch (error) {
       if (error instanceof SyntaxError) throw new StoreCorruptedError(`postgres table ${t.records}`, where, 'not JSON', { cause: error });
       return corrupted(where, error);

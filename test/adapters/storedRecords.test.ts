@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type * as z from 'zod';
-import { NESTED_FIELDS, readStoredRecord, STORED_FIELDS } from '../../../src/adapters/json/storedRecords.js';
-import type { RecordKind } from '../../../src/domain/ports.js';
-import { RECORD_KINDS, RECORD_SCHEMAS } from '../../../src/domain/records.js';
-import { PreparationSchema } from '../../../src/domain/meeting.js';
-import { AttemptSchema, ReplySchema } from '../../../src/domain/outreach.js';
-import { validate } from '../../../src/domain/validate.js';
-import { arbitraries } from '../../../src/testing/arbitraries.js';
+import { NESTED_FIELDS, readStoredRecord, STORED_FIELDS } from '../../src/adapters/storedRecords.js';
+import type { RecordKind } from '../../src/domain/ports.js';
+import { RECORD_KINDS, RECORD_SCHEMAS } from '../../src/domain/records.js';
+import { PreparationSchema } from '../../src/domain/meeting.js';
+import { AttemptSchema, ReplySchema } from '../../src/domain/outreach.js';
+import { validate } from '../../src/domain/validate.js';
+import { arbitraries } from '../../src/testing/arbitraries.js';
 
 type Json = unknown;
 type Path = readonly (string | number)[];

@@ -1,18 +1,18 @@
-// A fast path for reading back the records of a snapshot. Per record kind, a plain check
-// of what its zod schema accepts, giving what the schema returns: the same keys in the
-// same order, defaults, trimmed and single-line text, `Date`s. Zod stays the judge: what
-// this path is not sure of (any invalid value, and valid forms our files never hold)
-// goes to the schema, which words every error. A full schema pass costs about twice the
-// JSON parse and builds a second copy of every record; this path converts the parsed
-// JSON in place, and only into values the schema reads the same way, so when zod takes
-// over it sees what it would have seen.
-import { TieKindSchema } from '../../domain/contact.js';
-import { CheckInChannelSchema, CheckInKindSchema, ThankYouChannelSchema } from '../../domain/followUp.js';
-import { MeetingFormatSchema, MeetingStatusSchema, PreparationQuestionSchema } from '../../domain/meeting.js';
-import { AttemptResultSchema, ChannelSchema, ReplySchema } from '../../domain/outreach.js';
-import type { RecordKind, RecordTypes } from '../../domain/ports.js';
-import { InstantSchema, LIST_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, WebUrlSchema, isEmailAddress } from '../../domain/primitives.js';
-import { OutcomeKindSchema, ReferralKindSchema, ReferralStatusSchema } from '../../domain/referral.js';
+// A fast path for reading back stored records (a JSON snapshot's, a PostgreSQL row's).
+// Per record kind, a plain check of what its zod schema accepts, giving what the schema
+// returns: the same keys in the same order, defaults, trimmed and single-line text,
+// `Date`s. Zod stays the judge: what this path is not sure of (any invalid value, and
+// valid forms our stores never write) goes to the schema, which words every error. A
+// full schema pass costs about twice the JSON parse and builds a second copy of every
+// record; this path converts the parsed JSON in place, and only into values the schema
+// reads the same way, so when zod takes over it sees what it would have seen.
+import { TieKindSchema } from '../domain/contact.js';
+import { CheckInChannelSchema, CheckInKindSchema, ThankYouChannelSchema } from '../domain/followUp.js';
+import { MeetingFormatSchema, MeetingStatusSchema, PreparationQuestionSchema } from '../domain/meeting.js';
+import { AttemptResultSchema, ChannelSchema, ReplySchema } from '../domain/outreach.js';
+import type { RecordKind, RecordTypes } from '../domain/ports.js';
+import { InstantSchema, LIST_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, WebUrlSchema, isEmailAddress } from '../domain/primitives.js';
+import { OutcomeKindSchema, ReferralKindSchema, ReferralStatusSchema } from '../domain/referral.js';
 
 /** What a reader returns for a value it leaves to the schema. */
 const UNSURE = Symbol('unsure');
@@ -20,7 +20,7 @@ type Read = (value: unknown) => unknown;
 /** A schema key, its reader, and what its absence means: required (no third entry), optional, or a default. */
 type Field = readonly [key: string, read: Read, missing?: 'optional' | (() => unknown)];
 
-// As in src/domain (the property test in test/adapters/json/storedRecords.test.ts holds them equal).
+// As in src/domain (the property test in test/adapters/storedRecords.test.ts holds them equal).
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
 const ID = /^[A-Za-z0-9_-]+$/;
 const PHONE = /^\+?[0-9 ().-]+$/;
