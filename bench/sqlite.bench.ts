@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJsonFileStore } from '../src/adapters/json/index.js';
-import { journalHeader, snapshotFile } from '../src/adapters/json/format.js';
 import { RECORD_KINDS, RECORD_LISTS } from '../src/domain/records.js';
-import type { Network, Outreach } from '../src/index.js';
+import type { Network } from '../src/index.js';
 import { syntheticNetwork } from './network.js';
+import { attemptTarget, recordAttempt, seedStore } from './store.bench.js';
 
 const NOW = new Date('2026-11-22T15:00:00Z');
 const BETTER_SQLITE = 'better-sqlite3@12';
@@ -88,8 +88,7 @@ async function measure(Database: SqliteConstructor, contacts: number, count: num
   const network = syntheticNetwork(contacts, NOW);
   const dir = mkdtempSync(join(tmpdir(), 'reachout-sqlite-bench-'));
   try {
-    writeFileSync(join(dir, 'snapshot.json'), snapshotFile(0, { workspaces: [{ revision: 1, network }] }));
-    writeFileSync(join(dir, 'journal.jsonl'), journalHeader());
+    seedStore(dir, network);
     const store = await createJsonFileStore({ path: dir, compactAfterBytes: Number.MAX_SAFE_INTEGER });
     const db = seedSqlite(Database, join(dir, 'bench.sqlite'), network);
     const workspaceId = network.workspace.id;
@@ -111,11 +110,9 @@ async function measure(Database: SqliteConstructor, contacts: number, count: num
     const theirs: number[] = [];
     // Alternated, so both sides see the same machine load.
     for (let i = 0; i < count; i++) {
-      const id = network.outreaches[(i * 7919) % network.outreaches.length]!.id;
+      const id = attemptTarget(network, i);
       let started = performance.now();
-      const outreach = (await store.getRecord(workspaceId, 'outreach', id)) as Outreach;
-      const next = { ...outreach, attempts: [...outreach.attempts, { channel: 'email' as const, at: NOW, result: 'sent' as const }] };
-      revision = (await store.commit(workspaceId, { expectedRevision: revision, operations: [{ op: 'put', kind: 'outreach', record: next }] })).revision;
+      revision = await recordAttempt(store, workspaceId, id, revision);
       ours.push(performance.now() - started);
       started = performance.now();
       sqliteAttempt(id, sqliteRevision);

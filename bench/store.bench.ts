@@ -9,18 +9,29 @@ import { JSONFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import { createJsonFileStore } from '../src/adapters/json/index.js';
 import { journalHeader, snapshotFile } from '../src/adapters/json/format.js';
-import type { Network, Outreach } from '../src/index.js';
+import type { Network, NetworkStore, Outreach } from '../src/index.js';
 import { syntheticNetwork } from './network.js';
 
 const NOW = new Date('2026-11-22T15:00:00Z');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function seedStore(dir: string, network: Network): number {
+/** Writes `network` as a JSON store's files in `dir` (a snapshot and an empty journal); returns the snapshot's size. */
+export function seedStore(dir: string, network: Network): number {
   const bytes = snapshotFile(0, { workspaces: [{ revision: 1, network }] });
   writeFileSync(join(dir, 'snapshot.json'), bytes);
   writeFileSync(join(dir, 'journal.jsonl'), journalHeader());
   return bytes.length;
+}
+
+/** The outreach the `i`-th measured attempt goes to: spread over the whole list. */
+export const attemptTarget = (network: Network, i: number): string => network.outreaches[(i * 7919) % network.outreaches.length]!.id;
+
+/** One measured attempt: read the outreach, commit it with one more attempt, revision-checked; returns the new revision. */
+export async function recordAttempt(store: NetworkStore, workspaceId: string, outreachId: string, revision: number): Promise<number> {
+  const outreach = (await store.getRecord(workspaceId, 'outreach', outreachId)) as Outreach;
+  const next = { ...outreach, attempts: [...outreach.attempts, { channel: 'email' as const, at: NOW, result: 'sent' as const }] };
+  return (await store.commit(workspaceId, { expectedRevision: revision, operations: [{ op: 'put', kind: 'outreach', record: next }] })).revision;
 }
 
 async function recordAttempts(dir: string, network: Network, count: number): Promise<number[]> {
@@ -29,11 +40,9 @@ async function recordAttempts(dir: string, network: Network, count: number): Pro
   let revision = (await store.getWorkspace(workspaceId))!.revision;
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
-    const id = network.outreaches[(i * 7919) % network.outreaches.length]!.id;
+    const id = attemptTarget(network, i);
     const started = performance.now();
-    const outreach = (await store.getRecord(workspaceId, 'outreach', id)) as Outreach;
-    const next = { ...outreach, attempts: [...outreach.attempts, { channel: 'email' as const, at: NOW, result: 'sent' as const }] };
-    revision = (await store.commit(workspaceId, { expectedRevision: revision, operations: [{ op: 'put', kind: 'outreach', record: next }] })).revision;
+    revision = await recordAttempt(store, workspaceId, id, revision);
     times.push(performance.now() - started);
   }
   await store.close();
