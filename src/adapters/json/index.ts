@@ -270,14 +270,8 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     const checked = checkSnapshot(snapshotPath, windowed);
     const batches = checked.version === STORE_SCHEMA_VERSION ? readSnapshotBatches(windowed, checked.bodyStart) : undefined;
     if (batches) return { workspaces: batches, seq: checked.lastSeq };
-    let bytes: Buffer | undefined = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const n = readAt(bytes.subarray(filled), filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    bytes = bytes.subarray(0, filled);
+    // The whole file: one window the size of the file.
+    let bytes: Buffer | undefined = windowedSnapshotBytes(size, readAt, size).slice(0, size);
     const loaded: Loaded = { workspaces: new Map(), seq: 0 };
     const { lastSeq, body } = readSnapshot(snapshotPath, () => {
       const handed = bytes!;
