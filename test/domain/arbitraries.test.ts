@@ -199,6 +199,17 @@ describe('network()', () => {
     expectPlausible(network, 8);
   });
 
+  // This seed once drew the website `http://xn--x.example/…`, which the URL parser refuses.
+  test('never draws a host label the URL parser refuses (xn--, the seed that found it)', () => {
+    const parsesAsIs = fc.property(arbitraries.network(), (network) => {
+      expect(parseNetwork(network)).toStrictEqual(network);
+    });
+    fc.assert(parsesAsIs, {
+      seed: -587941481,
+      numRuns: 100,
+    });
+  });
+
   test.prop([fc.integer({ min: 0, max: 3 }).chain((max) => fc.tuple(fc.constant(max), arbitraries.network({ maxContacts: max })))], {
     numRuns: 60,
   })('honours maxContacts, including 0', ([max, network]) => {
