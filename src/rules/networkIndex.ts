@@ -25,6 +25,7 @@ export interface NetworkIndex {
 function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undefined, position: ReadonlyMap<ContactId, number>, contacts: number) {
   const head = new Int32Array(contacts).fill(-1);
   const tail = new Int32Array(contacts);
+  const size = new Int32Array(contacts);
   const next = new Int32Array(records.length).fill(-1);
   records.forEach((record, i) => {
     const key = keyOf(record);
@@ -33,13 +34,16 @@ function chain<T>(records: readonly T[], keyOf: (record: T) => ContactId | undef
     if (head[p]! < 0) head[p] = i;
     else next[tail[p]!] = i;
     tail[p] = i;
+    size[p]!++;
   });
   return {
     has: (p: number) => head[p]! >= 0,
     at: (p: number): readonly T[] => {
       if (head[p]! < 0) return NONE;
-      const list: T[] = [];
-      for (let i = head[p]!; i >= 0; i = next[i]!) list.push(records[i]!);
+      // Sized up front: a list grown by push reserves room for 17 records, and there is one per contact and kind.
+      const list = new Array<T>(size[p]!);
+      let k = 0;
+      for (let i = head[p]!; i >= 0; i = next[i]!) list[k++] = records[i]!;
       return list;
     },
   };

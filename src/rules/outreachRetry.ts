@@ -52,15 +52,16 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * same instant in a fixed order, so the order they were recorded in never matters).
  */
 export function directAttempts(outreach: Outreach): (Attempt & { channel: DirectChannel })[] {
-  return outreach.attempts
-    .filter((attempt): attempt is Attempt & { channel: DirectChannel } => attempt.channel !== 'introduction-request')
-    .sort(
-      (a, b) =>
-        byTime(a, b) ||
-        byText(a.channel, b.channel) ||
-        byText(a.result, b.result) ||
-        byText(a.note ?? '', b.note ?? ''),
-    );
+  const direct = outreach.attempts.filter((attempt): attempt is Attempt & { channel: DirectChannel } => attempt.channel !== 'introduction-request');
+  // Attempts are mostly recorded in order; the sort (stable, so a no-op then) is only paid when they are not.
+  for (let i = 1; i < direct.length; i++) {
+    if (attemptOrder(direct[i - 1]!, direct[i]!) > 0) return direct.sort(attemptOrder);
+  }
+  return direct;
+}
+
+function attemptOrder(a: Attempt, b: Attempt): number {
+  return byTime(a, b) || byText(a.channel, b.channel) || byText(a.result, b.result) || byText(a.note ?? '', b.note ?? '');
 }
 
 function calendarOf(policy: OutreachPolicy, ctx: RuleContext): BusinessCalendar {
@@ -106,14 +107,13 @@ function nextChannel(
   policy: OutreachPolicy,
   contact: Contact | undefined,
 ): DirectChannel | undefined {
-  const used = new Map<DirectChannel, number>();
-  for (const { channel } of attempts) used.set(channel, (used.get(channel) ?? 0) + 1);
+  const used = usedCounts(attempts);
   const { sequence } = policy;
   const start = sequencePosition(attempts, sequence);
   for (let offset = 0; offset < sequence.length; offset++) {
     const channel = sequence[(start + offset) % sequence.length]!;
     const cap = policy.maxPerChannel[channel] ?? Infinity;
-    if ((used.get(channel) ?? 0) < cap && reachable(channel, contact)) return channel;
+    if ((used[channel] ?? 0) < cap && reachable(channel, contact)) return channel;
   }
   return undefined;
 }
@@ -254,8 +254,10 @@ export function outreachStep(
     };
   }
 
-  const requests = outreach.attempts.filter((a) => a.channel === 'introduction-request').sort(byTime);
-  const lastRequest = requests.at(-1);
+  let lastRequest: Attempt | undefined;
+  for (const attempt of outreach.attempts) {
+    if (attempt.channel === 'introduction-request' && (!lastRequest || attempt.at.getTime() >= lastRequest.at.getTime())) lastRequest = attempt;
+  }
   if (!channel) {
     // Wait for an answer to the last thing sent before moving on; with nothing sent, move on now.
     const waitFrom = last?.at ?? lastRequest?.at;
