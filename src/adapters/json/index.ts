@@ -5,7 +5,7 @@ import type { WorkspaceId } from '../../domain/ids.js';
 import type { Network } from '../../domain/network.js';
 import { validate } from '../../domain/validate.js';
 import { WorkspaceSchema } from '../../domain/workspace.js';
-import type { NetworkStore, RecordKind, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
+import type { NetworkStore, RecordKind, RecordTypes, StoreChange, StoreOperation, WorkspaceHead } from '../../domain/ports.js';
 import {
   applyChange,
   checkChange,
@@ -106,13 +106,12 @@ function parseStoredNetwork(file: string, at: string, raw: unknown): Network {
     const records: unknown[] = new Array(list.length);
     for (let index = 0; index < list.length; index++) {
       const where = `${at}.${name}[${index}]`;
-      let parsed = readStoredRecord(kind, list[index]);
-      if (parsed === undefined) {
-        try {
-          parsed = validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
-        } catch (error) {
-          corrupted(error);
-        }
+      let parsed: RecordTypes[typeof kind] | undefined;
+      try {
+        // The plain reader gives exactly what the schema gives, or steps aside for the schema to judge.
+        parsed = readStoredRecord(kind, list[index]) ?? validate(RECORD_SCHEMAS[kind], list[index], 'snapshot', where);
+      } catch (error) {
+        corrupted(error);
       }
       if (seen.has(parsed!.id)) throw new StoreCorruptedError(file, `${where}.id`, `duplicate id "${parsed!.id}"`);
       seen.add(parsed!.id);

@@ -178,7 +178,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     try {
       const json: unknown = JSON.parse(String(text));
       // The plain reader gives exactly what the schema gives, or steps aside for the schema to judge.
-      record = readStoredRecord(kind, json) ?? (validate(RECORD_SCHEMAS[kind], json, 'stored record', where) as RecordTypes[K]);
+      record = readStoredRecord(kind, json) ?? validate(RECORD_SCHEMAS[kind], json, 'stored record', where);
     } catch (error) {
       if (error instanceof SyntaxError) throw new StoreCorruptedError(`postgres table ${t.records}`, where, 'not JSON', { cause: error });
       return corrupted(where, error);
