@@ -48,10 +48,15 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
     const quoted = [process.execPath, BIN, '--now', NOW, 'import', 'linkedin', file].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
     const child = spawn(SCRIPT, ['-qec', quoted, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', REACHOUT_DATA: data } });
     let shown = '';
+    // Answer once: later chunks still hold the prompt, and by then `script` may have
+    // closed its input, so a second write would fail with EPIPE.
+    let asked = false;
+    child.stdin.on('error', () => {});
     const answered = new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
         shown += chunk.toString('utf8');
-        if (shown.includes('[y/N]')) {
+        if (!asked && shown.includes('[y/N]')) {
+          asked = true;
           child.stdin.write('y\n');
           resolve();
         }
