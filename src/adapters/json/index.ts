@@ -33,7 +33,7 @@ import {
 import { nodeFileSystem } from './fsSeam.js';
 import { readSnapshotBatches } from './snapshotBatches.js';
 import { readStoredRecord } from '../storedRecords.js';
-import { clearStaleTakeover, withLock } from './lock.js';
+import { clearStaleTakeover, dropLockStamp, newLockStamp, withLock } from './lock.js';
 import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 
 export { STORE_SCHEMA_VERSION } from './format.js';
@@ -55,7 +55,8 @@ export interface JsonFileStore extends NetworkStore {
 const SNAPSHOT = 'snapshot.json';
 const BACKUP = 'snapshot.backup.json';
 const JOURNAL = 'journal.jsonl';
-const TEMP = /^\.(snapshot|journal|backup|lock)\.[0-9]+-[0-9a-f]+\.tmp$/;
+// Temp files, and writers' lock stamps (see lock.ts): swept by a writer holding the lock.
+const TEMP = /^\.((snapshot|journal|backup|lock)\.[0-9]+-[0-9a-f]+\.tmp|lock\.[0-9]+-[0-9a-f]+\.stamp)$/;
 const RENAME_RETRIES = [5, 10, 20, 40, 80, 160, 320];
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
@@ -144,7 +145,9 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   const journalPath = join(dir, JOURNAL);
   const compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
   const readOnly = options.readOnly ?? false;
-  const lock = { fs, dir, timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 };
+  const lock = { fs, dir, timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000, stamp: newLockStamp() };
+  /** A file an earlier failure, or another writer, left: any temp file or stamp but our own stamp. */
+  const isLeftover = (name: string) => TEMP.test(name) && join(dir, name) !== lock.stamp.path;
   const recoveries: RecoveryReport[] = [];
 
   let workspaces = new Map<WorkspaceId, WorkspaceState>();
@@ -395,6 +398,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       if (readOnly) {
         // An empty directory reads as an empty store; a writer may create it later.
         if (journal) closeQuietly(journal.fd);
+        if (!readOnly) dropLockStamp(fs, lock.stamp);
         journal = undefined;
         workspaces = loaded.workspaces;
         stale = false;
@@ -495,7 +499,10 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     await reload(locked);
   };
 
-  /** Removes temp files earlier failures left (we hold the lock: no writer is mid-write). */
+  /**
+   * Removes temp files earlier failures left (we hold the lock: no writer is mid-write),
+   * and other writers' idle stamps (each writes a new one on its next write).
+   */
   const sweepTemps = () => {
     let names: string[];
     try {
@@ -503,7 +510,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
     } catch {
       return; // The next compaction, or the next open, tries again.
     }
-    for (const name of names) if (TEMP.test(name)) removeQuietly(join(dir, name));
+    for (const name of names) if (isLeftover(name)) removeQuietly(join(dir, name));
   };
 
   /**
@@ -584,7 +591,8 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   };
 
   // Open: create the directory (its parents learn of it durably), clear leftover temp
-  // files (no writer has any while we hold the lock), read, recover. Read-only: read.
+  // files and idle stamps (no writer is mid-write while we hold the lock), read, recover.
+  // Read-only: read.
   const missing: string[] = [];
   for (let path = dir; ; path = dirname(path)) {
     try {
@@ -603,11 +611,17 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       io('create', dir, () => fs.mkdirSync(dir, { recursive: true }));
       for (const created of missing) syncDirectory(dirname(created));
     }
-    await withLock(lock, () => {
-      for (const name of io('list', dir, () => fs.readdirSync(dir))) if (TEMP.test(name)) removeQuietly(join(dir, name));
-      clearStaleTakeover(lock);
-      loadAll();
-    });
+    try {
+      await withLock(lock, () => {
+        for (const name of io('list', dir, () => fs.readdirSync(dir))) if (isLeftover(name)) removeQuietly(join(dir, name));
+        clearStaleTakeover(lock);
+        loadAll();
+      });
+    } catch (error) {
+      // A store that did not open leaves no stamp behind.
+      dropLockStamp(fs, lock.stamp);
+      throw error;
+    }
   }
 
   const read = <T>(answer: () => T): Promise<T> =>
@@ -700,6 +714,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
         if (closed) return;
         closed = true;
         if (journal) closeQuietly(journal.fd);
+        if (!readOnly) dropLockStamp(fs, lock.stamp);
       }),
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { StoreIoError, StoreLockedError } from '../../domain/errors.js';
 import type { FileSystem } from './fsSeam.js';
 
@@ -12,13 +12,54 @@ export interface LockOptions {
   readonly timeoutMs: number;
   /** A lock older than this (ms) is taken to be left by a writer that died. */
   readonly staleMs: number;
+  /** This writer's lock stamp, kept between writes (see {@link LockStamp}). */
+  readonly stamp: LockStamp;
+}
+
+/**
+ * A writer's lock stamp: a file beside the store, `.lock.<pid>-<id>.stamp`, holding the
+ * next lock's content. Taking the lock rewrites it in place and hard-links it as
+ * `lock`; releasing unlinks `lock` again. So a write creates and frees no file (a new
+ * file per write costs an inode's creation and removal, which the journal's fsync then
+ * also waits for), while the lock still appears whole. The store closes it.
+ */
+export interface LockStamp {
+  path: string | undefined;
+  fd: number | undefined;
+  /** Bytes in the stamp: a shorter content is padded with spaces to it (JSON allows them). */
+  size: number;
+  /** The file system has no hard links: every lock is created directly. */
+  linkless: boolean;
+}
+
+/** A writer's empty stamp; the file is created on its first lock. */
+export const newLockStamp = (): LockStamp => ({ path: undefined, fd: undefined, size: 0, linkless: false });
+
+/** Closes and removes a stamp file (a failure leaves it to the next open's sweep). */
+export function dropLockStamp(fs: FileSystem, stamp: LockStamp): void {
+  const { path, fd } = stamp;
+  stamp.path = stamp.fd = undefined;
+  stamp.size = 0;
+  if (fd !== undefined) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // The descriptor is gone either way.
+    }
+  }
+  if (path !== undefined) removeQuietly(fs, path);
 }
 
 interface Holder {
   readonly pid?: number;
   readonly host?: string;
   readonly token?: string;
+  readonly since?: string;
+  /** The holder's stamp file (the lock's other name), removed with a lock taken over. */
+  readonly stamp?: string;
 }
+
+const STAMP_NAME = /^\.lock\.[0-9]+-[0-9a-f]+\.stamp$/;
 
 const HOST = hostname();
 // Lock tokens and temp names are this process's random nonce plus a counter: unique
@@ -145,6 +186,50 @@ function createExclusive(fs: FileSystem, path: string, content: string): FileIde
   }
 }
 
+/**
+ * Takes `path` for `content` through the writer's stamp: the stamp is rewritten in
+ * place (it is never the lock while we write it: a lock we could not remove drops the
+ * stamp) and hard-linked as `path`. Returns undefined when the lock is held.
+ */
+function linkStamp(fs: FileSystem, stamp: LockStamp, path: string, holder: Holder): FileIdentity | undefined {
+  for (let attempt = 0; ; attempt++) {
+    if (stamp.linkless) return createExclusive(fs, path, JSON.stringify(holder));
+    let file = stamp.path;
+    let identity: FileIdentity;
+    try {
+      if (file === undefined || stamp.fd === undefined) {
+        file = join(dirname(path), `.lock.${process.pid}-${uniqueSuffix()}.stamp`);
+        stamp.fd = fs.openSync(file, 'wx');
+        stamp.path = file;
+      }
+      const bytes = Buffer.from(JSON.stringify({ ...holder, stamp: basename(file) }).padEnd(stamp.size));
+      let written = 0;
+      while (written < bytes.length) written += fs.writeSync(stamp.fd, bytes, written, bytes.length - written, written);
+      stamp.size = bytes.length;
+      const { ino, mtimeMs, size } = fs.fstatSync(stamp.fd);
+      identity = { ino, mtimeMs, size };
+    } catch (error) {
+      // A stamp in doubt (half rewritten) is replaced by a new one next time.
+      dropLockStamp(fs, stamp);
+      throw new StoreIoError('create', file ?? path, code(error), { cause: error });
+    }
+    try {
+      fs.linkSync(file, path);
+      return identity;
+    } catch (error) {
+      if (code(error) === 'EEXIST') return undefined;
+      // Another process opening the store swept our stamp: write a new one.
+      if (code(error) === 'ENOENT' && attempt < 5) {
+        dropLockStamp(fs, stamp);
+        continue;
+      }
+      if (!NO_LINKS.includes(code(error) ?? '')) throw new StoreIoError('link', `${file} to ${path}`, code(error), { cause: error });
+      dropLockStamp(fs, stamp);
+      stamp.linkless = true;
+    }
+  }
+}
+
 function readHolder(fs: FileSystem, path: string): { holder: Holder; raw: string; ageMs: number } | undefined {
   try {
     const raw = fs.readFileSync(path).toString('utf8');
@@ -187,7 +272,11 @@ function takeOver(options: LockOptions, staleRaw: string): boolean {
   }
   try {
     const current = readHolder(fs, join(dir, LOCK));
-    if (current && current.raw === staleRaw) removeIfPresent(fs, join(dir, LOCK));
+    if (current && current.raw === staleRaw) {
+      removeIfPresent(fs, join(dir, LOCK));
+      const { stamp } = current.holder;
+      if (typeof stamp === 'string' && STAMP_NAME.test(stamp)) removeQuietly(fs, join(dir, stamp));
+    }
   } finally {
     removeIfPresent(fs, takeoverPath);
   }
@@ -229,13 +318,13 @@ export async function withLock<T>(options: LockOptions, work: () => T | Promise<
   const { fs, dir } = options;
   const path = join(dir, LOCK);
   const token = uniqueSuffix();
-  const content = JSON.stringify({ pid: process.pid, host: HOST, token, since: new Date().toISOString() });
+  const claim: Holder = { pid: process.pid, host: HOST, token, since: new Date().toISOString() };
   const started = performance.now();
   let pause = 1;
   let holder = 'another writer';
   let ours: FileIdentity | undefined;
   for (;;) {
-    ours = createExclusive(fs, path, content);
+    ours = linkStamp(fs, options.stamp, path, claim);
     if (ours) break;
     const found = readHolder(fs, path);
     if (found && isStale(found, options.staleMs) && takeOver(options, found.raw)) continue;
@@ -254,6 +343,8 @@ export async function withLock<T>(options: LockOptions, work: () => T | Promise<
       release(fs, path, ours);
     } catch {
       // Left behind: stale to this process (its token is no longer held), see above.
+      // It is the stamp's file, so the stamp is dropped and never rewritten as the lock.
+      dropLockStamp(fs, options.stamp);
     }
   }
 }

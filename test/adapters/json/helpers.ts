@@ -14,6 +14,8 @@ import { startWorkerScript, type Worker } from '../../workers.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const STORE_FILES = ['journal.jsonl', 'snapshot.backup.json', 'snapshot.json'];
+/** A writer's lock stamp, there while a writing store is open. */
+export const STAMP = /^\.lock\.[0-9]+-[0-9a-f]+\.stamp$/;
 
 const dirs: string[] = [];
 

@@ -2,13 +2,14 @@
 // once released, or fail with StoreLockedError after lockTimeoutMs; a lock left by a
 // dead process is taken over at once; one from another host is judged by its age.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonFileStore } from '../../../src/adapters/json/index.js';
 import { nodeFileSystem } from '../../../src/adapters/json/fsSeam.js';
-import { withLock } from '../../../src/adapters/json/lock.js';
+import type { FileSystem } from '../../../src/adapters/json/fsSeam.js';
+import { dropLockStamp, newLockStamp, withLock } from '../../../src/adapters/json/lock.js';
 import { StoreLockedError } from '../../../src/domain/errors.js';
 import { hashFiles, putContact, putWorkspace, startWorker, tempDir, useTempDirs, wsId } from './helpers.js';
 
@@ -56,7 +57,9 @@ describe('a lock held by another live process', () => {
     const { dir, store } = await newStore({ lockTimeoutMs: 300 });
     const holder = startWorker('lockHolder.ts', [dir]);
     await holder.waitFor((line) => line === 'locked');
-    const before = hashFiles(dir);
+    // Writers' stamps aside: each try at the lock rewrites the writer's own.
+    const storeFiles = () => Object.fromEntries(Object.entries(hashFiles(dir)).filter(([name]) => !name.endsWith('.stamp')));
+    const before = storeFiles();
     const started = performance.now();
     const error = await store.commit(WS, { expectedRevision: 1, operations: [putContact('refused')] }).catch((caught: unknown) => caught);
     const waited = performance.now() - started;
@@ -65,7 +68,7 @@ describe('a lock held by another live process', () => {
     expect((error as StoreLockedError).path).toBe(dir);
     expect(waited).toBeGreaterThanOrEqual(300);
     expect(waited).toBeLessThan(3_000);
-    expect(hashFiles(dir)).toEqual(before);
+    expect(storeFiles()).toEqual(before);
     // Opening waits for the lock too.
     await expect(createJsonFileStore({ path: dir, lockTimeoutMs: 200 })).rejects.toBeInstanceOf(StoreLockedError);
     holder.child.stdin!.write('release\n');
@@ -142,6 +145,7 @@ describe('lock files left behind', () => {
     await store.close();
     writeFileSync(join(dir, 'lock.takeover'), JSON.stringify({ pid: deadPid(), host: hostname() }));
     writeFileSync(join(dir, `.lock.${deadPid()}-0123456789ab.tmp`), '{}');
+    writeFileSync(join(dir, `.lock.${deadPid()}-0123456789ac.stamp`), '{}');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const reopened = await createJsonFileStore({ path: dir });
     await reopened.close();
@@ -153,7 +157,7 @@ describe('lock files left behind', () => {
     const dir = tempDir('reachout-lock-');
     const lock = join(dir, 'lock');
     let replacement = '';
-    await withLock({ fs: nodeFileSystem, dir, timeoutMs: 1_000, staleMs: 60_000 }, () => {
+    await withLock({ fs: nodeFileSystem, dir, timeoutMs: 1_000, staleMs: 60_000, stamp: newLockStamp() }, () => {
       // Same length as ours, so only which file it is tells them apart (the inode may be reused).
       const ours = readFileSync(lock, 'utf8');
       replacement = ours.replace(/"token":"[^"]*"/, (token) => token.replace(/[0-9a-e]/g, 'f'));
@@ -165,10 +169,81 @@ describe('lock files left behind', () => {
     expect(readFileSync(lock, 'utf8')).toBe(replacement);
   });
 
-  it('its own lock is removed on release', async () => {
+  it('its own lock is removed on release, and its stamp when the writer drops it', async () => {
     const dir = tempDir('reachout-lock-');
-    const seen = await withLock({ fs: nodeFileSystem, dir, timeoutMs: 1_000, staleMs: 60_000 }, () => existsSync(join(dir, 'lock')));
+    const stamp = newLockStamp();
+    const seen = await withLock({ fs: nodeFileSystem, dir, timeoutMs: 1_000, staleMs: 60_000, stamp }, () => existsSync(join(dir, 'lock')));
     expect(seen).toBe(true);
+    expect(readdirSync(dir)).toEqual([stamp.path!.slice(dir.length + 1)]);
+    dropLockStamp(nodeFileSystem, stamp);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("a writer's lock stamp", () => {
+  const options = (dir: string, fs: FileSystem = nodeFileSystem) => ({ fs, dir, timeoutMs: 1_000, staleMs: 60_000, stamp: newLockStamp() });
+  const holding = (dir: string) => {
+    const path = join(dir, 'lock');
+    return { ino: statSync(path).ino, mtimeMs: statSync(path).mtimeMs, holder: JSON.parse(readFileSync(path, 'utf8')) as { pid: number; token: string } };
+  };
+
+  it('is the lock each time: one file rewritten, with a fresh token and a fresh age', async () => {
+    const dir = tempDir('reachout-lock-');
+    const lock = options(dir);
+    const first = await withLock(lock, () => holding(dir));
+    // Aged by an hour between writes: the next lock must not look an hour old.
+    utimesSync(lock.stamp.path!, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    const second = await withLock(lock, () => holding(dir));
+    expect(second.ino).toBe(first.ino);
+    expect(second.ino).toBe(statSync(lock.stamp.path!).ino);
+    expect(second.holder.pid).toBe(process.pid);
+    expect(second.holder.token).not.toBe(first.holder.token);
+    expect(Date.now() - second.mtimeMs).toBeLessThan(60_000);
+    expect(existsSync(join(dir, 'lock'))).toBe(false);
+  });
+
+  it('swept by another writer (opening the store) is written anew', async () => {
+    const dir = tempDir('reachout-lock-');
+    const lock = options(dir);
+    await withLock(lock, () => undefined);
+    const swept = lock.stamp.path!;
+    unlinkSync(swept);
+    expect(await withLock(lock, () => existsSync(join(dir, 'lock')))).toBe(true);
+    expect(lock.stamp.path).not.toBe(swept);
+    expect(readdirSync(dir)).toEqual([lock.stamp.path!.slice(dir.length + 1)]);
+  });
+
+  it('is dropped, never rewritten, when its lock could not be removed; the next write takes that lock over', async () => {
+    const dir = tempDir('reachout-lock-');
+    let refuse = true;
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      unlinkSync: (path) => {
+        if (refuse && path === join(dir, 'lock')) throw Object.assign(new Error('EIO: refused'), { code: 'EIO' });
+        nodeFileSystem.unlinkSync(path);
+      },
+    };
+    const lock = options(dir, fs);
+    const first = await withLock(lock, () => holding(dir));
+    // The lock stayed, whole and unchanged; the stamp that was its file is gone.
+    expect(lock.stamp.path).toBeUndefined();
+    expect(readdirSync(dir)).toEqual(['lock']);
+    const left = readFileSync(join(dir, 'lock'), 'utf8');
+    expect(JSON.parse(left).token).toBe(first.holder.token);
+    refuse = false;
+    const second = await withLock(lock, () => holding(dir));
+    expect(second.ino).not.toBe(first.ino);
+    expect(second.holder.token).not.toBe(first.holder.token);
+    expect(existsSync(join(dir, 'lock'))).toBe(false);
+  });
+
+  it('of a writer whose stamp another store swept on open: that writer writes on, and closing leaves no stamp', async () => {
+    const { dir, store } = await newStore();
+    const other = await createJsonFileStore({ path: dir });
+    await expect(store.commit(WS, { expectedRevision: 1, operations: [putContact('after-sweep')] })).resolves.toEqual({ revision: 2 });
+    await expect(other.commit(WS, { expectedRevision: 2, operations: [putContact('from-other')] })).resolves.toEqual({ revision: 3 });
+    expect(readdirSync(dir).filter((name) => name.endsWith('.stamp'))).toHaveLength(2);
+    await Promise.all([store.close(), other.close()]);
+    expect(readdirSync(dir).sort()).toEqual(['journal.jsonl']);
   });
 });

@@ -3,12 +3,14 @@
 // argv: <store dir>
 import { writeSync } from 'node:fs';
 import { nodeFileSystem } from '../../../../src/adapters/json/fsSeam.js';
-import { withLock } from '../../../../src/adapters/json/lock.js';
+import { dropLockStamp, newLockStamp, withLock } from '../../../../src/adapters/json/lock.js';
 
 const [dir] = process.argv.slice(2);
-await withLock({ fs: nodeFileSystem, dir: dir!, timeoutMs: 10_000, staleMs: 30_000 }, async () => {
+const stamp = newLockStamp();
+await withLock({ fs: nodeFileSystem, dir: dir!, timeoutMs: 10_000, staleMs: 30_000, stamp }, async () => {
   writeSync(1, 'locked\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 });
+dropLockStamp(nodeFileSystem, stamp);
 writeSync(1, 'released\n');
 process.exit(0);
