@@ -35,8 +35,26 @@ export interface LockStamp {
 /** A writer's empty stamp; the file is created on its first lock. */
 export const newLockStamp = (): LockStamp => ({ path: undefined, fd: undefined, size: 0, linkless: false });
 
+/**
+ * This process's stamp files, removed when it exits without closing its stores (a
+ * script that never calls `close()` leaves none behind; a killed one does, and the
+ * next writer to open the store, or to take the dead writer's lock over, removes it).
+ */
+const liveStamps = new Map<LockStamp, FileSystem>();
+let exitHook = false;
+
+function keepStamp(fs: FileSystem, stamp: LockStamp): void {
+  liveStamps.set(stamp, fs);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const [stamp, fs] of liveStamps) dropLockStamp(fs, stamp);
+  });
+}
+
 /** Closes and removes a stamp file (a failure leaves it to the next open's sweep). */
 export function dropLockStamp(fs: FileSystem, stamp: LockStamp): void {
+  liveStamps.delete(stamp);
   const { path, fd } = stamp;
   stamp.path = stamp.fd = undefined;
   stamp.size = 0;
@@ -201,6 +219,7 @@ function linkStamp(fs: FileSystem, stamp: LockStamp, path: string, holder: Holde
         file = join(dirname(path), `.lock.${process.pid}-${uniqueSuffix()}.stamp`);
         stamp.fd = fs.openSync(file, 'wx');
         stamp.path = file;
+        keepStamp(fs, stamp);
       }
       const bytes = Buffer.from(JSON.stringify({ ...holder, stamp: basename(file) }).padEnd(stamp.size));
       let written = 0;

@@ -237,6 +237,27 @@ describe("a writer's lock stamp", () => {
     expect(existsSync(join(dir, 'lock'))).toBe(false);
   });
 
+  it('of a process that ends without close() is removed as it exits; of a killed one, by the next open', async () => {
+    const dir = tempDir('reachout-lock-');
+    const exits = startWorker('unclosedWriter.ts', [dir, 'exit']);
+    await exits.waitFor((line) => line === 'committed');
+    expect((await exits.ended).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['journal.jsonl']);
+
+    const killed = startWorker('unclosedWriter.ts', [dir, 'wait']);
+    await killed.waitFor((line) => line === 'committed');
+    const stamps = () => readdirSync(dir).filter((name) => name.endsWith('.stamp'));
+    const left = stamps();
+    expect(left).toHaveLength(1);
+    killed.child.kill('SIGKILL');
+    await killed.ended;
+    expect(stamps()).toEqual(left);
+    const store = await createJsonFileStore({ path: dir });
+    expect(stamps()).not.toContain(left[0]);
+    await store.close();
+    expect(readdirSync(dir).sort()).toEqual(['journal.jsonl']);
+  });
+
   it('of a writer whose stamp another store swept on open: that writer writes on, and closing leaves no stamp', async () => {
     const { dir, store } = await newStore();
     const other = await createJsonFileStore({ path: dir });
