@@ -33,7 +33,7 @@ import {
 import { nodeFileSystem } from './fsSeam.js';
 import { readSnapshotBatches } from './snapshotBatches.js';
 import { readStoredRecord } from '../storedRecords.js';
-import { clearStaleTakeover, dropLockStamp, newLockStamp, withLock } from './lock.js';
+import { STAMP_NAME, clearStaleTakeover, dropLockStamp, newLockStamp, withLock } from './lock.js';
 import { checkOptions, type JsonFileStoreOptions, type RecoveryReport } from './options.js';
 
 export { STORE_SCHEMA_VERSION } from './format.js';
@@ -55,8 +55,7 @@ export interface JsonFileStore extends NetworkStore {
 const SNAPSHOT = 'snapshot.json';
 const BACKUP = 'snapshot.backup.json';
 const JOURNAL = 'journal.jsonl';
-// Temp files, and writers' lock stamps (see lock.ts): swept by a writer holding the lock.
-const TEMP = /^\.((snapshot|journal|backup|lock)\.[0-9]+-[0-9a-f]+\.tmp|lock\.[0-9]+-[0-9a-f]+\.stamp)$/;
+const TEMP = /^\.(snapshot|journal|backup|lock)\.[0-9]+-[0-9a-f]+\.tmp$/;
 const RENAME_RETRIES = [5, 10, 20, 40, 80, 160, 320];
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
@@ -147,7 +146,7 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
   const readOnly = options.readOnly ?? false;
   const lock = { fs, dir, timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000, stamp: newLockStamp() };
   /** A file an earlier failure, or another writer, left: any temp file or stamp but our own stamp. */
-  const isLeftover = (name: string) => TEMP.test(name) && join(dir, name) !== lock.stamp.path;
+  const isLeftover = (name: string) => (TEMP.test(name) || STAMP_NAME.test(name)) && join(dir, name) !== lock.stamp.path;
   const recoveries: RecoveryReport[] = [];
 
   let workspaces = new Map<WorkspaceId, WorkspaceState>();
@@ -398,7 +397,6 @@ export async function createJsonFileStore(options: JsonFileStoreOptions): Promis
       if (readOnly) {
         // An empty directory reads as an empty store; a writer may create it later.
         if (journal) closeQuietly(journal.fd);
-        if (!readOnly) dropLockStamp(fs, lock.stamp);
         journal = undefined;
         workspaces = loaded.workspaces;
         stale = false;

@@ -77,7 +77,8 @@ interface Holder {
   readonly stamp?: string;
 }
 
-const STAMP_NAME = /^\.lock\.[0-9]+-[0-9a-f]+\.stamp$/;
+/** The name of a writer's lock stamp (see {@link LockStamp}). */
+export const STAMP_NAME = /^\.lock\.[0-9]+-[0-9a-f]+\.stamp$/;
 
 const HOST = hostname();
 // Lock tokens and temp names are this process's random nonce plus a counter: unique
@@ -205,9 +206,10 @@ function createExclusive(fs: FileSystem, path: string, content: string): FileIde
 }
 
 /**
- * Takes `path` for `content` through the writer's stamp: the stamp is rewritten in
- * place (it is never the lock while we write it: a lock we could not remove drops the
- * stamp) and hard-linked as `path`. Returns undefined when the lock is held.
+ * Takes the lock at `path` for `holder` through the writer's stamp: the stamp is
+ * rewritten in place with the holder and the stamp's own name (it is never the lock
+ * while we write it: a lock we could not remove drops the stamp) and hard-linked as
+ * `path`. Returns undefined when another writer holds the lock.
  */
 function linkStamp(fs: FileSystem, stamp: LockStamp, path: string, holder: Holder): FileIdentity | undefined {
   for (let attempt = 0; ; attempt++) {
