@@ -125,16 +125,9 @@ function nextBusinessDay(day: CivilDay, holidays: Holidays): CivilDay {
   return next;
 }
 
-// Cut-offs already passed `TIME_OF_DAY`, so there are at most 10,000 of them; a calendar has one.
-const cutOffMinutes = new Map<string, number>();
-
 function minutesOf(time: string): number {
-  let total = cutOffMinutes.get(time);
-  if (total === undefined) {
-    const [hours = 0, minutes = 0] = time.split(':').map(Number);
-    cutOffMinutes.set(time, (total = hours * 60 + minutes));
-  }
-  return total;
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
 }
 
 function countStart(instant: Date, calendar: BusinessCalendar, holidays: Holidays): CivilDay {
